@@ -1,0 +1,1 @@
+"""Opportune: a self-hosted B2B sales CRM built around opportunities."""

@@ -1,0 +1,3 @@
+from opportune.cli import main
+
+main()
