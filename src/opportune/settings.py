@@ -51,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "opportune.accounts",
     "opportune.workspaces",
+    "opportune.tags",
     "opportune.organizations",
     "opportune.contacts",
     "opportune.opportunities",

@@ -8,6 +8,7 @@ workspace_urls = [
     path("my-day/", core_views.my_day, name="my_day"),
     path("reports/", core_views.reports, name="reports"),
     path("", include("opportune.workspaces.urls")),
+    path("settings/project/", include("opportune.opportunities.settings_urls")),
     path("", include("opportune.opportunities.urls")),
     path("", include("opportune.organizations.urls")),
     path("", include("opportune.contacts.urls")),

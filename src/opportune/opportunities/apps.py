@@ -6,3 +6,6 @@ class OpportunitiesConfig(AppConfig):
     name = "opportune.opportunities"
     label = "opportunities"
     verbose_name = _("Opportunities")
+
+    def ready(self):
+        from . import project  # noqa: F401  (connects the defaults for new workspaces)

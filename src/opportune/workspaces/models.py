@@ -122,3 +122,13 @@ class Invitation(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+
+class TrashQuerySet(WorkspaceQuerySet):
+    """Soft delete: rows in the trash keep everything and can be restored by an admin."""
+
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)

@@ -1,0 +1,265 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from opportune.contacts.models import Contact
+from opportune.core.colours import Colour
+from opportune.organizations.models import Organization
+from opportune.tags.models import Tag
+from opportune.workspaces.models import TrashQuerySet, WorkspaceOwned, WorkspaceQuerySet
+
+
+class PhaseKind(models.TextChoices):
+    OPEN = "open", _("Open")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+
+
+class Status(models.TextChoices):
+    SALES = "sales", _("Sales")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    COMPLETED = "completed", _("Completed")
+    ON_HOLD = "on_hold", _("On hold")
+    LOST = "lost", _("Lost")
+
+
+class Attitude(models.TextChoices):
+    ENTHUSIASTIC = "enthusiastic", _("Enthusiastic")
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    SKEPTICAL = "skeptical", _("Skeptical")
+    OPPOSED = "opposed", _("Opposed")
+
+
+class Currency(models.TextChoices):
+    EUR = "EUR", "EUR"
+    USD = "USD", "USD"
+    GBP = "GBP", "GBP"
+    CHF = "CHF", "CHF"
+
+
+percent_validators = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Phase(WorkspaceOwned):
+    """A step of the workspace's sales process; its kind says whether reaching it wins or loses."""
+
+    name = models.CharField(_("name"), max_length=60)
+    colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices, default=Colour.BLUE)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    default_probability = models.PositiveSmallIntegerField(
+        _("default probability"), default=0, validators=percent_validators
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=PhaseKind.choices, default=PhaseKind.OPEN)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="phase_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(default_probability__lte=100), name="phase_probability_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(WorkspaceOwned):
+    name = models.CharField(_("name"), max_length=60)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="category_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OpportunityQuerySet(TrashQuerySet):
+    def open(self):
+        return self.filter(status=Status.SALES)
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(short_name__iexact=text)
+            | models.Q(organization__name__icontains=text)
+        )
+
+
+class Opportunity(WorkspaceOwned):
+    """A sales project of one organization, named `KEY-N` for good at creation."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="opportunities",
+        verbose_name=_("organization"),
+    )
+    number = models.PositiveIntegerField(editable=False)
+    short_name = models.CharField(_("short name"), max_length=20, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.ForeignKey(
+        Category, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("category")
+    )
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.SALES)
+    phase = models.ForeignKey(
+        Phase, on_delete=models.PROTECT, related_name="opportunities", verbose_name=_("phase")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_opportunities",
+        verbose_name=_("responsible"),
+    )
+    description = models.TextField(_("description"), blank=True, default="", max_length=20_000)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="opportunities", verbose_name=_("tags"))
+    probability = models.PositiveSmallIntegerField(
+        _("closing probability (%)"), default=0, validators=percent_validators
+    )
+    # False while the probability follows the phase's default; set once someone types one.
+    probability_is_manual = models.BooleanField(default=False)
+    source = models.CharField(_("source"), max_length=100, blank=True, default="")
+    expected_value = models.DecimalField(
+        _("expected value"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    expected_close_on = models.DateField(_("expected close date"), null=True, blank=True)
+    closed_on = models.DateField(_("closing date"), null=True, blank=True, editable=False)
+    lost_reason = models.CharField(_("lost reason"), max_length=500, blank=True, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OpportunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "number"], name="opportunity_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["workspace", "short_name"], name="opportunity_short_name_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(probability__lte=100), name="opportunity_probability_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "deleted_at", "created_at"], name="opp_ws_alive"),
+            models.Index(fields=["workspace", "phase"], name="opp_ws_phase"),
+            models.Index(fields=["workspace", "status"], name="opp_ws_status"),
+            models.Index(fields=["workspace", "owner"], name="opp_ws_owner"),
+            models.Index(fields=["workspace", "organization"], name="opp_ws_org"),
+            models.Index(fields=["workspace", "category"], name="opp_ws_category"),
+            models.Index(fields=["workspace", "name"], name="opp_ws_name"),
+            models.Index(fields=["workspace", "expected_close_on"], name="opp_ws_close"),
+            models.Index(fields=["workspace", "expected_value"], name="opp_ws_value"),
+            models.Index(fields=["workspace", "probability"], name="opp_ws_probability"),
+            models.Index(fields=["workspace", "updated_at"], name="opp_ws_updated"),
+        ]
+
+    def __str__(self):
+        return f"{self.short_name} {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.SALES
+
+
+class Member(WorkspaceOwned):
+    """A contact taking part in an opportunity, with their attitude towards this project."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="members")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("contact")
+    )
+    attitude = models.CharField(
+        _("attitude"), max_length=12, choices=Attitude.choices, default=Attitude.NEUTRAL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "contact"], name="member_once")
+        ]
+
+    def __str__(self):
+        return str(self.contact)
+
+
+
+
+class History(WorkspaceOwned):
+    """One recorded change of an opportunity: who changed which property when, from what to what.
+
+    `old_value`/`new_value` hold the raw value (ids for phases and users) for reports;
+    `old_label`/`new_label` the readable one at the time of the change.
+    """
+
+    class Field(models.TextChoices):
+        CREATED = "created", _("created")
+        PHASE = "phase", _("phase")
+        STATUS = "status", _("status")
+        OWNER = "owner", _("responsible")
+        PROBABILITY = "probability", _("closing probability")
+        EXPECTED_VALUE = "expected_value", _("expected value")
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    field = models.CharField(max_length=20, choices=Field.choices)
+    old_value = models.CharField(max_length=100, blank=True, default="")
+    new_value = models.CharField(max_length=100, blank=True, default="")
+    old_label = models.CharField(max_length=200, blank=True, default="")
+    new_label = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=False)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["workspace", "opportunity", "created_at"], name="history_ws_opp"),
+            models.Index(fields=["workspace", "field", "created_at"], name="history_ws_field"),
+        ]
+
+    def __str__(self):
+        return f"{self.opportunity_id} {self.field}: {self.old_label} → {self.new_label}"
+
+
+from opportune.opportunities.fields import CustomField, CustomFieldOption, CustomFieldValue  # noqa: E402, F401, I001

@@ -1,0 +1,306 @@
+"""Project settings of a workspace: phases, categories and custom fields (tags: tags.services).
+
+Every write here keeps the pipeline whole: a phase that holds opportunities is only removed
+together with moving them, at least one open phase always remains, and a custom field's type
+never changes under stored values.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from opportune.core.colours import Colour
+from opportune.workspaces.signals import workspace_created
+
+from . import services
+from .fields import CustomField, CustomFieldOption, CustomFieldValue, FieldType
+from .models import Category, Opportunity, Phase, PhaseKind
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _save_unique(instance, field: str, message: str):
+    instance.full_clean(exclude=["workspace"])
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise ValidationError({field: message}) from None
+    return instance
+
+
+def _name_taken():
+    return _("This name is already in use.")
+
+
+# Phases
+
+
+def default_phases():
+    return [
+        (_("Uncontacted"), Colour.GREY, 5, PhaseKind.OPEN),
+        (_("Research"), Colour.BLUE, 10, PhaseKind.OPEN),
+        (_("Contact made"), Colour.TEAL, 25, PhaseKind.OPEN),
+        (_("Reminder"), Colour.YELLOW, 40, PhaseKind.OPEN),
+        (_("Implementation"), Colour.ORANGE, 75, PhaseKind.OPEN),
+        (_("Won"), Colour.GREEN, 100, PhaseKind.WON),
+        (_("Finished"), Colour.PURPLE, 100, PhaseKind.WON),
+    ]
+
+
+def create_defaults(*, sender, workspace, **kwargs):
+    """A new workspace starts with the phases and categories of the source documents."""
+    Phase.objects.bulk_create(
+        Phase(
+            workspace=workspace,
+            name=name,
+            colour=colour,
+            default_probability=probability,
+            kind=kind,
+            position=position,
+        )
+        for position, (name, colour, probability, kind) in enumerate(default_phases(), start=1)
+    )
+    Category.objects.bulk_create(
+        Category(workspace=workspace, name=name, position=position)
+        for position, name in enumerate([_("Onboarding"), _("Maintenance")], start=1)
+    )
+
+
+workspace_created.connect(create_defaults, dispatch_uid="opportunities_defaults")
+
+
+@transaction.atomic
+def phase_create(*, workspace, name, colour, default_probability, kind) -> Phase:
+    phase = Phase(
+        workspace=workspace,
+        name=name.strip(),
+        colour=colour,
+        default_probability=default_probability,
+        kind=kind,
+        position=_next_position(Phase.objects.in_workspace(workspace)),
+    )
+    return _save_unique(phase, "name", _name_taken())
+
+
+def _open_phases_left(phase: Phase) -> int:
+    return (
+        Phase.objects.in_workspace(phase.workspace_id)
+        .filter(kind=PhaseKind.OPEN)
+        .exclude(pk=phase.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def phase_update(*, phase: Phase, name, colour, default_probability, kind) -> Phase:
+    if phase.kind == PhaseKind.OPEN and kind != PhaseKind.OPEN and not _open_phases_left(phase):
+        raise ValidationError({"kind": _("At least one open phase must remain.")})
+    phase.name, phase.colour = name.strip(), colour
+    phase.default_probability, phase.kind = default_probability, kind
+    return _save_unique(phase, "name", _name_taken())
+
+
+@transaction.atomic
+def phases_reorder(*, workspace, phase_ids: list[int]) -> None:
+    """Set the order to `phase_ids`, which must name every phase of the workspace once."""
+    phases = {phase.pk: phase for phase in Phase.objects.in_workspace(workspace)}
+    if sorted(phase_ids) != sorted(phases):
+        raise ValidationError(_("The phases have changed meanwhile; reload and try again."))
+    for position, phase_id in enumerate(phase_ids, start=1):
+        phases[phase_id].position = position
+    Phase.objects.bulk_update(phases.values(), ["position"])
+
+
+@transaction.atomic
+def phase_move(*, phase: Phase, offset: int) -> None:
+    """Move one step up (-1) or down (+1): the keyboard's way to reorder."""
+    ids = list(Phase.objects.in_workspace(phase.workspace_id).values_list("pk", flat=True))
+    index = ids.index(phase.pk)
+    target = max(0, min(len(ids) - 1, index + offset))
+    ids.insert(target, ids.pop(index))
+    phases_reorder(workspace=phase.workspace, phase_ids=ids)
+
+
+@transaction.atomic
+def phase_remove(*, phase: Phase, actor, move_to: Phase | None = None) -> int:
+    """Remove a phase; its opportunities (also those in the trash) move to `move_to` first.
+
+    Returns how many opportunities moved. Each move goes through the domain rules, so it is
+    recorded in the history like any other phase change.
+    """
+    if phase.kind == PhaseKind.OPEN and not _open_phases_left(phase):
+        raise ValidationError(_("At least one open phase must remain."))
+    held = Opportunity.objects.filter(phase=phase)
+    if held.exists():
+        if move_to is None:
+            raise ValidationError(
+                {"move_to": _("Choose the phase its opportunities move to.")}
+            )
+        if move_to.pk == phase.pk or move_to.workspace_id != phase.workspace_id:
+            raise ValidationError({"move_to": _("Choose another phase of this workspace.")})
+    moved = 0
+    for opportunity in held.select_related("phase", "workspace"):
+        services.opportunity_move_to_phase(opportunity=opportunity, actor=actor, phase=move_to)
+        moved += 1
+    phase.delete()
+    return moved
+
+
+# Categories
+
+
+@transaction.atomic
+def category_create(*, workspace, name) -> Category:
+    category = Category(
+        workspace=workspace,
+        name=name.strip(),
+        position=_next_position(Category.objects.in_workspace(workspace)),
+    )
+    return _save_unique(category, "name", _name_taken())
+
+
+@transaction.atomic
+def category_rename(*, category: Category, name) -> Category:
+    category.name = name.strip()
+    return _save_unique(category, "name", _name_taken())
+
+
+@transaction.atomic
+def category_remove(*, category: Category) -> None:
+    """Opportunities of a removed category keep everything else and have no category."""
+    category.delete()
+
+
+# Custom fields
+
+
+@transaction.atomic
+def custom_field_create(
+    *, workspace, label, key, type, is_required, is_shown_in_list, currency="EUR", options=()
+) -> CustomField:
+    field = CustomField(
+        workspace=workspace,
+        label=label.strip(),
+        key=key.strip(),
+        type=type,
+        is_required=is_required,
+        is_shown_in_list=is_shown_in_list,
+        currency=currency if type == FieldType.MONEY else "",
+        position=_next_position(CustomField.objects.in_workspace(workspace)),
+    )
+    _check_field_unique(field)
+    field = _save_unique(field, "key", _("This key is already in use."))
+    if field.is_select:
+        _add_options(field, options)
+        if not options:
+            raise ValidationError({"options": _("A select field needs at least one option.")})
+    return field
+
+
+def _check_field_unique(field: CustomField) -> None:
+    others = CustomField.objects.in_workspace(field.workspace_id).exclude(pk=field.pk)
+    if others.filter(key=field.key).exists():
+        raise ValidationError({"key": _("This key is already in use.")})
+    if others.filter(label=field.label).exists():
+        raise ValidationError({"label": _("This label is already in use.")})
+
+
+def _add_options(field: CustomField, labels) -> None:
+    labels = [label.strip() for label in labels if label.strip()]
+    if len({label.lower() for label in labels}) != len(labels):
+        raise ValidationError({"options": _("Each option may appear only once.")})
+    start = _next_position(field.options.all())
+    existing = {option.label.lower() for option in field.options.all()}
+    for offset, label in enumerate(labels):
+        if label.lower() in existing:
+            raise ValidationError(
+                {"options": _("The option “%(option)s” exists already.") % {"option": label}}
+            )
+        if len(label) > 100:
+            raise ValidationError({"options": _("Keep each option under 100 characters.")})
+        CustomFieldOption.objects.create(
+            workspace_id=field.workspace_id, field=field, label=label, position=start + offset
+        )
+
+
+@transaction.atomic
+def custom_field_update(
+    *, field: CustomField, label, key, type, is_required, is_shown_in_list, currency="EUR"
+) -> CustomField:
+    if type != field.type and CustomFieldValue.objects.filter(field=field).exists():
+        used = CustomFieldValue.objects.filter(field=field).values("opportunity").distinct()
+        raise ValidationError(
+            {
+                "type": _(
+                    "The type cannot change while %(count)s opportunities have a value in "
+                    "this field. Create a new field instead."
+                )
+                % {"count": used.count()}
+            }
+        )
+    if field.is_select and type not in (FieldType.SINGLE_SELECT, FieldType.MULTI_SELECT):
+        field.options.all().delete()
+    field.label, field.key, field.type = label.strip(), key.strip(), type
+    field.is_required, field.is_shown_in_list = is_required, is_shown_in_list
+    field.currency = currency if type == FieldType.MONEY else ""
+    _check_field_unique(field)
+    return _save_unique(field, "key", _("This key is already in use."))
+
+
+@transaction.atomic
+def custom_field_move(*, field: CustomField, offset: int) -> None:
+    fields = list(CustomField.objects.in_workspace(field.workspace_id))
+    index = fields.index(field)
+    target = max(0, min(len(fields) - 1, index + offset))
+    fields.insert(target, fields.pop(index))
+    for position, item in enumerate(fields, start=1):
+        item.position = position
+    CustomField.objects.bulk_update(fields, ["position"])
+
+
+@transaction.atomic
+def custom_field_remove(*, field: CustomField) -> None:
+    field.delete()
+
+
+def option_usage(option: CustomFieldOption) -> int:
+    """How many opportunities hold this option: asked before removing it."""
+    return CustomFieldValue.objects.filter(option=option).values("opportunity").distinct().count()
+
+
+@transaction.atomic
+def option_add(*, field: CustomField, label: str) -> None:
+    if not field.is_select:
+        raise ValidationError({"options": _("Only select fields have options.")})
+    _add_options(field, [label])
+
+
+@transaction.atomic
+def option_rename(*, option: CustomFieldOption, label: str) -> CustomFieldOption:
+    """Values point at the option, so every opportunity shows the new label at once."""
+    option.label = label.strip()
+    if not option.label:
+        raise ValidationError({"label": _("Enter the option's label.")})
+    return _save_unique(option, "label", _("The option “%(option)s” exists already.") % {
+        "option": option.label
+    })
+
+
+@transaction.atomic
+def option_remove(*, option: CustomFieldOption, confirmed: bool) -> int:
+    """Remove an option. In use, it needs `confirmed` and clears it from those opportunities."""
+    used = option_usage(option)
+    if used and not confirmed:
+        raise ValidationError(
+            _("%(count)s opportunities use “%(option)s”. Confirm to remove it from them.")
+            % {"count": used, "option": option.label}
+        )
+    field = option.field
+    if field.is_required and field.type == FieldType.SINGLE_SELECT and field.options.count() == 1:
+        raise ValidationError(_("A required select field needs at least one option."))
+    option.delete()
+    return used

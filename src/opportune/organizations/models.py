@@ -1,0 +1,66 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from opportune.tags.models import Tag
+from opportune.workspaces.models import TrashQuerySet, WorkspaceOwned
+
+
+class OrganizationQuerySet(TrashQuerySet):
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(key__iexact=text)
+            | models.Q(city__icontains=text)
+        )
+
+
+class Organization(WorkspaceOwned):
+    """A company, prospect or customer. Its key prefixes the short names of its opportunities."""
+
+    name = models.CharField(_("name"), max_length=200)
+    key = models.CharField(
+        _("key"),
+        max_length=6,
+        help_text=_("2 to 6 capital letters or digits, starting with a letter, e.g. BION."),
+    )
+    street = models.CharField(_("street"), max_length=200, blank=True, default="")
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True, default="")
+    city = models.CharField(_("city"), max_length=100, blank=True, default="")
+    country = models.CharField(_("country"), max_length=100, blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=50, blank=True, default="")
+    website = models.URLField(_("website"), blank=True, default="")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="organizations", verbose_name=_("tags"))
+    # Highest opportunity number handed out; only ever grows, so numbers are never reused.
+    last_opportunity_number = models.PositiveIntegerField(default=0, editable=False)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "key"], name="organization_key_unique"),
+        ]
+        indexes = [
+            models.Index(models.F("workspace"), Lower("name"), name="organization_ws_name"),
+            models.Index(fields=["workspace", "deleted_at", "name"], name="organization_ws_alive"),
+            models.Index(fields=["workspace", "city"], name="organization_ws_city"),
+            models.Index(fields=["workspace", "created_at"], name="organization_ws_created"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        place = " ".join(part for part in [self.postcode, self.city] if part)
+        return [line for line in [self.street, place, self.country] if line]
