@@ -170,6 +170,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 INVITATION_VALID_DAYS = 14
+# Large enough that a pasted 10 MB text reaches the form and gets a message at the field.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 
 # Login throttling (django-axes): locked per user and IP after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -208,6 +210,7 @@ FORMAT_MODULE_PATH = ["opportune.formats"]
 
 # Static files: served by whitenoise; front-end packages come from npm (see Makefile).
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Without collectstatic (development, tests) whitenoise serves straight from the apps' folders.

@@ -41,7 +41,10 @@ class Contact(WorkspaceOwned):
     """A person at an organization."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("organization")
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name=_("organization"),
     )
     degree = models.CharField(_("academic degree"), max_length=40, blank=True, default="")
     first_name = models.CharField(_("first name"), max_length=100, blank=True, default="")

@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.numbers import LocalizedDecimalField
 from opportune.workspaces.models import WorkspaceOwned
 
 
@@ -158,35 +159,29 @@ def form_field_for(field: CustomField, *, options=None, users=None) -> forms.Fie
         case FieldType.LONG_TEXT:
             return forms.CharField(max_length=LONG_TEXT_MAX, widget=forms.Textarea, **common)
         case FieldType.NUMBER:
-            return forms.DecimalField(
+            return LocalizedDecimalField(
                 max_digits=16,
                 decimal_places=4,
                 min_value=-NUMBER_LIMIT + 1,
                 max_value=NUMBER_LIMIT - 1,
-                localize=True,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 **common,
             )
         case FieldType.PERCENT:
             message = _("Enter a number between 0 and 100.")
-            return forms.DecimalField(
+            return LocalizedDecimalField(
                 min_value=0,
                 max_value=100,
                 max_digits=6,
                 decimal_places=2,
-                localize=True,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 error_messages={"min_value": message, "max_value": message, "invalid": message},
                 **common,
             )
         case FieldType.MONEY:
-            return forms.DecimalField(
+            return LocalizedDecimalField(
                 min_value=0,
                 max_value=NUMBER_LIMIT - 1,
                 max_digits=14,
                 decimal_places=2,
-                localize=True,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 error_messages={"min_value": _("Enter an amount of 0 or more.")},
                 **common,
             )
@@ -208,7 +203,9 @@ def form_field_for(field: CustomField, *, options=None, users=None) -> forms.Fie
             return HttpURLField(
                 max_length=TEXT_MAX,
                 assume_scheme="https",
-                error_messages={"invalid": _("Enter a web address starting with http:// or https://.")},
+                error_messages={
+                    "invalid": _("Enter a web address starting with http:// or https://.")
+                },
                 **common,
             )
         case FieldType.USER:

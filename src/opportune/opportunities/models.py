@@ -46,12 +46,16 @@ class Phase(WorkspaceOwned):
     """A step of the workspace's sales process; its kind says whether reaching it wins or loses."""
 
     name = models.CharField(_("name"), max_length=60)
-    colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices, default=Colour.BLUE)
+    colour = models.CharField(
+        _("colour"), max_length=10, choices=Colour.choices, default=Colour.BLUE
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     default_probability = models.PositiveSmallIntegerField(
         _("default probability"), default=0, validators=percent_validators
     )
-    kind = models.CharField(_("kind"), max_length=5, choices=PhaseKind.choices, default=PhaseKind.OPEN)
+    kind = models.CharField(
+        _("kind"), max_length=5, choices=PhaseKind.choices, default=PhaseKind.OPEN
+    )
 
     class Meta:
         verbose_name = _("phase")
@@ -114,7 +118,9 @@ class Opportunity(WorkspaceOwned):
     category = models.ForeignKey(
         Category, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("category")
     )
-    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.SALES)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.SALES
+    )
     phase = models.ForeignKey(
         Phase, on_delete=models.PROTECT, related_name="opportunities", verbose_name=_("phase")
     )
@@ -127,7 +133,9 @@ class Opportunity(WorkspaceOwned):
         verbose_name=_("responsible"),
     )
     description = models.TextField(_("description"), blank=True, default="", max_length=20_000)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="opportunities", verbose_name=_("tags"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="opportunities", verbose_name=_("tags")
+    )
     probability = models.PositiveSmallIntegerField(
         _("closing probability (%)"), default=0, validators=percent_validators
     )
@@ -217,8 +225,6 @@ class Member(WorkspaceOwned):
 
     def __str__(self):
         return str(self.contact)
-
-
 
 
 class History(WorkspaceOwned):

@@ -137,9 +137,7 @@ def phase_remove(*, phase: Phase, actor, move_to: Phase | None = None) -> int:
     held = Opportunity.objects.filter(phase=phase)
     if held.exists():
         if move_to is None:
-            raise ValidationError(
-                {"move_to": _("Choose the phase its opportunities move to.")}
-            )
+            raise ValidationError({"move_to": _("Choose the phase its opportunities move to.")})
         if move_to.pk == phase.pk or move_to.workspace_id != phase.workspace_id:
             raise ValidationError({"move_to": _("Choose another phase of this workspace.")})
     moved = 0
@@ -285,9 +283,9 @@ def option_rename(*, option: CustomFieldOption, label: str) -> CustomFieldOption
     option.label = label.strip()
     if not option.label:
         raise ValidationError({"label": _("Enter the option's label.")})
-    return _save_unique(option, "label", _("The option “%(option)s” exists already.") % {
-        "option": option.label
-    })
+    return _save_unique(
+        option, "label", _("The option “%(option)s” exists already.") % {"option": option.label}
+    )
 
 
 @transaction.atomic

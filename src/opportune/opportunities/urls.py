@@ -4,5 +4,14 @@ from . import views
 
 app_name = "opportunities"
 urlpatterns = [
-    path("opportunities/", views.opportunities, name="list"),
+    path("opportunities/", views.opportunity_list, name="list"),
+    path("opportunities/new/", views.opportunity_new, name="new"),
+    path("opportunities/organizations/", views.organization_options, name="organization_options"),
+    path("o/<str:short_name>/", views.opportunity_detail, name="detail"),
+    path("o/<str:short_name>/edit/", views.opportunity_edit, name="edit"),
+    path("o/<str:short_name>/phase/", views.opportunity_move, name="move"),
+    path("o/<str:short_name>/win/", views.opportunity_win, name="win"),
+    path("o/<str:short_name>/lose/", views.opportunity_lose, name="lose"),
+    path("o/<str:short_name>/reopen/", views.opportunity_reopen, name="reopen"),
+    path("o/<str:short_name>/delete/", views.opportunity_delete, name="delete"),
 ]

@@ -34,7 +34,9 @@ class Organization(WorkspaceOwned):
     email = models.EmailField(_("e-mail"), blank=True, default="")
     phone = models.CharField(_("phone"), max_length=50, blank=True, default="")
     website = models.URLField(_("website"), blank=True, default="")
-    tags = models.ManyToManyField(Tag, blank=True, related_name="organizations", verbose_name=_("tags"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="organizations", verbose_name=_("tags")
+    )
     # Highest opportunity number handed out; only ever grows, so numbers are never reused.
     last_opportunity_number = models.PositiveIntegerField(default=0, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -111,9 +111,7 @@ def organization_restore(*, organization: Organization, actor) -> Organization:
     Opportunity.objects.filter(organization=organization, deleted_at=deleted_at).update(
         deleted_at=None
     )
-    Contact.objects.filter(organization=organization, deleted_at=deleted_at).update(
-        deleted_at=None
-    )
+    Contact.objects.filter(organization=organization, deleted_at=deleted_at).update(deleted_at=None)
     Organization.objects.filter(pk=organization.pk).update(deleted_at=None)
     organization.deleted_at = None
     return organization

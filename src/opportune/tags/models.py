@@ -9,7 +9,9 @@ class Tag(WorkspaceOwned):
     """A workspace-defined label with a colour, on opportunities and organizations."""
 
     name = models.CharField(_("name"), max_length=60)
-    colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices, default=Colour.BLUE)
+    colour = models.CharField(
+        _("colour"), max_length=10, choices=Colour.choices, default=Colour.BLUE
+    )
 
     class Meta:
         verbose_name = _("tag")

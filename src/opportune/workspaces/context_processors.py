@@ -8,7 +8,7 @@ def workspace(request):
     match = getattr(request, "resolver_match", None)
     section = (match.namespace or match.url_name) if match else ""
     return {
-        "section": "settings" if section == "workspaces" else section,
+        "section": "settings" if section in ("workspaces", "project") else section,
         "workspace": current,
         "membership": getattr(request, "membership", None),
         "my_memberships": memberships,
