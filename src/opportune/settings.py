@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "opportune.organizations",
     "opportune.contacts",
     "opportune.opportunities",
+    "opportune.journal",
+    "opportune.tasks",
+    "opportune.myday",
+    "opportune.opportunity_page",
     "opportune.core",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -104,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "opportune.workspaces.context_processors.workspace",
+                "opportune.myday.context_processors.my_day",
             ],
         },
     }
@@ -195,6 +200,8 @@ if EMAIL_URL:
     vars().update(dj_email_url.parse(EMAIL_URL))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Opportune <opportune@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in e-mails and calendar feeds (mails are sent outside any request).
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 
 # Background jobs (django-tasks with the database backend).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -9,10 +9,5 @@ def workspace_home(request):
 
 
 @workspace_view()
-def my_day(request):
-    return render(request, "core/my_day.html")
-
-
-@workspace_view()
 def reports(request):
     return render(request, "core/reports.html")

@@ -97,7 +97,12 @@ class OpportunityForm(forms.ModelForm):
             self.initial.update(custom_values.initial_for(self.instance, self.custom_fields))
 
     def custom_data(self) -> dict:
-        return {field: self.cleaned_data.get(f"cf_{field.key}") for field in self.custom_fields}
+        """Values of the custom fields this form shows (a cut-down form may show only one)."""
+        return {
+            field: self.cleaned_data.get(f"cf_{field.key}")
+            for field in self.custom_fields
+            if f"cf_{field.key}" in self.fields
+        }
 
     def core_data(self) -> dict:
         return {
@@ -107,7 +112,7 @@ class OpportunityForm(forms.ModelForm):
         }
 
     def custom_bound_fields(self):
-        return [self[f"cf_{field.key}"] for field in self.custom_fields]
+        return [self[f"cf_{f.key}"] for f in self.custom_fields if f"cf_{f.key}" in self.fields]
 
 
 class PhaseMoveForm(forms.Form):

@@ -2,12 +2,11 @@ from django.urls import path
 
 from . import views
 
-app_name = "opportunities"
+# Composed into the "opportunities" namespace by opportune/urls.py.
 urlpatterns = [
     path("opportunities/", views.opportunity_list, name="list"),
     path("opportunities/new/", views.opportunity_new, name="new"),
     path("opportunities/organizations/", views.organization_options, name="organization_options"),
-    path("o/<str:short_name>/", views.opportunity_detail, name="detail"),
     path("o/<str:short_name>/edit/", views.opportunity_edit, name="edit"),
     path("o/<str:short_name>/phase/", views.opportunity_move, name="move"),
     path("o/<str:short_name>/win/", views.opportunity_win, name="win"),

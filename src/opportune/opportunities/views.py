@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opportune.organizations.models import Organization
-from opportune.workspaces.access import get_for, workspace_view
+from opportune.workspaces.access import workspace_view
 from opportune.workspaces.views import add_errors
 
-from . import custom_values, services
-from .fields import CustomField
+from . import services
 from .forms import LoseForm, OpportunityFilterForm, OpportunityForm, PhaseMoveForm, VersionForm
-from .models import History, Opportunity, Phase
+from .models import Opportunity, Phase
+from .selectors import get_opportunity
 
 PAGE_SIZE = 50
 SORTS = {
@@ -29,11 +29,6 @@ SORTS = {
 
 def _opportunities(request):
     return Opportunity.objects.in_workspace(request.workspace).alive()
-
-
-def _get_opportunity(request, short_name):
-    queryset = _opportunities(request).select_related("organization", "phase", "owner", "category")
-    return get_for(request, queryset, short_name=short_name.upper())
 
 
 @workspace_view()
@@ -123,62 +118,47 @@ def opportunity_new(request):
     return render(request, "opportunities/form.html", context)
 
 
-@workspace_view()
-def opportunity_detail(request, short_name):
-    opportunity = _get_opportunity(request, short_name)
-    fields = list(CustomField.objects.in_workspace(request.workspace))
-    history = (
-        History.objects.in_workspace(request.workspace)
-        .filter(opportunity=opportunity)
-        .select_related("actor")[:100]
-    )
-    context = {
-        "opportunity": opportunity,
-        "custom": custom_values.display_values(opportunity, fields),
-        "tags": opportunity.tags.all(),
-        "members": opportunity.members.select_related("contact"),
-        "history": history,
-        "weighted_value": services.weighted_value(opportunity),
-        "phase_form": PhaseMoveForm(
-            initial={"phase": opportunity.phase, "version": opportunity.version},
-            workspace=request.workspace,
-        ),
-        "lose_form": LoseForm(initial={"version": opportunity.version}),
+def save_edit(request, opportunity, form):
+    """Save a valid (whole or cut-down) opportunity form through the domain rules.
+
+    Only what the editor changed is sent, so an untouched field never undoes a rule's effect.
+    Returns `(saved, conflict)`; rule violations land on the form's fields.
+    """
+    changes = {name: value for name, value in form.core_data().items() if name in form.changed_data}
+    custom = {
+        field: value
+        for field, value in form.custom_data().items()
+        if f"cf_{field.key}" in form.changed_data
     }
-    return render(request, "opportunities/detail.html", context)
+    try:
+        services.opportunity_update(
+            opportunity=opportunity,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            changes=changes,
+            tags=form.cleaned_data.get("tags") if "tags" in form.changed_data else None,
+            custom=custom,
+        )
+    except services.StaleVersion as stale:
+        return False, _conflict(form, stale.current, request)
+    except ValidationError as error:
+        add_errors(form, error)
+        return False, None
+    return True, None
 
 
 @workspace_view()
 def opportunity_edit(request, short_name):
-    opportunity = _get_opportunity(request, short_name)
+    opportunity = get_opportunity(request, short_name)
     form = OpportunityForm(request.POST or None, instance=opportunity, workspace=request.workspace)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        changes = {
-            name: value for name, value in form.core_data().items() if name in form.changed_data
-        }
-        custom = {
-            field: value
-            for field, value in form.custom_data().items()
-            if f"cf_{field.key}" in form.changed_data
-        }
-        try:
-            services.opportunity_update(
-                opportunity=opportunity,
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                changes=changes,
-                tags=form.cleaned_data.get("tags") if "tags" in form.changed_data else None,
-                custom=custom,
-            )
-        except services.StaleVersion as stale:
-            conflict = _conflict(form, stale.current, request)
-            form = OpportunityForm(instance=stale.current, workspace=request.workspace)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        saved, conflict = save_edit(request, opportunity, form)
+        if saved:
             messages.success(request, _("Changes saved."))
             return redirect("opportunities:detail", request.workspace.slug, opportunity.short_name)
+        if conflict:
+            form = OpportunityForm(instance=conflict["current"], workspace=request.workspace)
     context = {"form": form, "opportunity": opportunity, "conflict": conflict}
     return render(request, "opportunities/form.html", context, status=409 if conflict else 200)
 
@@ -198,7 +178,7 @@ def _conflict(form, current, request):
                 "current": _shown(fresh.fields[name], fresh[name].initial),
             }
         )
-    return {"version": current.version, "rows": rows}
+    return {"version": current.version, "rows": rows, "current": current}
 
 
 def _shown(field, value) -> str:
@@ -229,7 +209,7 @@ def _stale_message(request, stale):
 
 def _action(request, short_name, form, perform, success_message):
     """Run one state change from the opportunity page: validate, call the rule, report."""
-    opportunity = _get_opportunity(request, short_name)
+    opportunity = get_opportunity(request, short_name)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -245,8 +225,8 @@ def _action(request, short_name, form, perform, success_message):
     return redirect("opportunities:detail", request.workspace.slug, opportunity.short_name)
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def opportunity_move(request, short_name):
     return _action(
         request,
@@ -262,8 +242,8 @@ def opportunity_move(request, short_name):
     )
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def opportunity_win(request, short_name):
     return _action(
         request,
@@ -276,8 +256,8 @@ def opportunity_win(request, short_name):
     )
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def opportunity_lose(request, short_name):
     return _action(
         request,
@@ -293,8 +273,8 @@ def opportunity_lose(request, short_name):
     )
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def opportunity_reopen(request, short_name):
     return _action(
         request,
@@ -307,10 +287,10 @@ def opportunity_reopen(request, short_name):
     )
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def opportunity_delete(request, short_name):
-    opportunity = _get_opportunity(request, short_name)
+    opportunity = get_opportunity(request, short_name)
     services.opportunity_delete(opportunity=opportunity, actor=request.user)
     messages.success(
         request,

@@ -95,8 +95,8 @@ def settings_members(request):
     return _members_page(request, form)
 
 
-@require_POST
 @workspace_view(read=Role.ADMIN, write=Role.ADMIN)
+@require_POST
 def member_role(request, membership_id):
     membership = get_for(request, Membership.objects.select_related("user"), pk=membership_id)
     form = MemberRoleForm(request.POST)
@@ -114,8 +114,8 @@ def member_role(request, membership_id):
     return redirect("workspaces:members", workspace_slug=request.workspace.slug)
 
 
-@require_POST
 @workspace_view(read=Role.ADMIN, write=Role.ADMIN)
+@require_POST
 def member_remove(request, membership_id):
     membership = get_for(request, Membership.objects.select_related("user"), pk=membership_id)
     try:
@@ -127,8 +127,8 @@ def member_remove(request, membership_id):
     return redirect("workspaces:members", workspace_slug=request.workspace.slug)
 
 
-@require_POST
 @workspace_view(read=Role.ADMIN, write=Role.ADMIN)
+@require_POST
 def invitation_revoke(request, invitation_id):
     invitation = get_for(request, Invitation.objects.pending(), pk=invitation_id)
     services.invitation_revoke(invitation=invitation)

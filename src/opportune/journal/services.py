@@ -1,0 +1,145 @@
+"""Every write to the journal: posting, editing and deleting entries, and their reminders."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opportune.workspaces.models import Membership, Role
+
+from .models import TEXT_MAX, JournalEntry, Mood
+
+
+def _check(*, workspace, mood, text, reminder_on, reminder_time, reminder_for) -> str:
+    text = (text or "").strip()
+    errors = {}
+    if not text:
+        errors["text"] = _("Write what happened.")
+    elif len(text) > TEXT_MAX:
+        errors["text"] = _("Keep the entry under %(limit)s characters (it has %(count)s).") % {
+            "limit": f"{TEXT_MAX:,}",
+            "count": f"{len(text):,}",
+        }
+    if mood not in Mood.values:
+        errors["mood"] = _("Choose a mood.")
+    if reminder_time is not None and reminder_on is None:
+        errors["reminder_on"] = _("Choose a date for the reminder.")
+    if (
+        reminder_for is not None
+        and not Membership.objects.filter(workspace=workspace, user=reminder_for).exists()
+    ):
+        errors["reminder_for"] = _("Choose a member of this workspace.")
+    if errors:
+        raise ValidationError(errors)
+    return text
+
+
+@transaction.atomic
+def entry_post(
+    *,
+    opportunity,
+    author,
+    mood: str,
+    text: str,
+    reminder_on: datetime.date | None = None,
+    reminder_time: datetime.time | None = None,
+    reminder_for=None,
+) -> JournalEntry:
+    """Post an entry; a reminder without a named person is for the author."""
+    workspace = opportunity.workspace
+    if reminder_on is not None and reminder_for is None:
+        reminder_for = author
+    text = _check(
+        workspace=workspace,
+        mood=mood,
+        text=text,
+        reminder_on=reminder_on,
+        reminder_time=reminder_time,
+        reminder_for=reminder_for,
+    )
+    return JournalEntry.objects.create(
+        workspace=workspace,
+        opportunity=opportunity,
+        author=author,
+        mood=mood,
+        text=text,
+        reminder_on=reminder_on,
+        reminder_time=reminder_time if reminder_on else None,
+        reminder_for=reminder_for if reminder_on else None,
+    )
+
+
+def may_change(entry: JournalEntry, membership: Membership) -> bool:
+    """Authors change their own entries; admins and owners any entry of their workspace."""
+    if entry.workspace_id != membership.workspace_id or not membership.can_edit:
+        return False
+    return entry.author_id == membership.user_id or membership.has_role(Role.ADMIN)
+
+
+@transaction.atomic
+def entry_edit(
+    *,
+    entry: JournalEntry,
+    membership: Membership,
+    mood: str,
+    text: str,
+    reminder_on=None,
+    reminder_time=None,
+    reminder_for=None,
+) -> JournalEntry:
+    if not may_change(entry, membership):
+        raise PermissionDenied
+    if reminder_on is not None and reminder_for is None:
+        reminder_for = entry.reminder_for or membership.user
+    entry.text = _check(
+        workspace=entry.opportunity.workspace,
+        mood=mood,
+        text=text,
+        reminder_on=reminder_on,
+        reminder_time=reminder_time,
+        reminder_for=reminder_for,
+    )
+    if (entry.reminder_on, entry.reminder_for_id) != (
+        reminder_on,
+        reminder_for.pk if reminder_for else None,
+    ):
+        entry.reminder_done_at = None  # a new follow-up is open again
+    entry.mood = mood
+    entry.reminder_on = reminder_on
+    entry.reminder_time = reminder_time if reminder_on else None
+    entry.reminder_for = reminder_for if reminder_on else None
+    entry.edited_at = timezone.now()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry: JournalEntry, membership: Membership) -> None:
+    if not may_change(entry, membership):
+        raise PermissionDenied
+    entry.delete()
+
+
+@transaction.atomic
+def reminder_done(*, entry: JournalEntry, actor) -> JournalEntry:
+    entry.reminder_done_at = timezone.now()
+    entry.save(update_fields=["reminder_done_at"])
+    return entry
+
+
+@transaction.atomic
+def reminder_reopen(*, entry: JournalEntry, actor) -> JournalEntry:
+    entry.reminder_done_at = None
+    entry.save(update_fields=["reminder_done_at"])
+    return entry
+
+
+@transaction.atomic
+def reminder_snooze(*, entry: JournalEntry, actor, until: datetime.date) -> JournalEntry:
+    """Move the follow-up to a later day (My day's "tomorrow" and "next week")."""
+    entry.reminder_on = until
+    entry.reminder_done_at = None
+    entry.save(update_fields=["reminder_on", "reminder_done_at"])
+    return entry

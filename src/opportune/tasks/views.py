@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opportune.opportunities.selectors import get_opportunity
+from opportune.workspaces.access import get_for, workspace_view
+from opportune.workspaces.views import add_errors
+
+from . import services
+from .forms import ReassignForm, TaskForm
+from .models import Task
+
+
+def tasks_context(request, opportunity, form=None):
+    tasks = (
+        Task.objects.in_workspace(request.workspace)
+        .filter(opportunity=opportunity)
+        .select_related("assignee")
+    )
+    return {
+        "opportunity": opportunity,
+        "tasks": tasks,
+        "task_form": form
+        or TaskForm(workspace=request.workspace, initial={"assignee": request.user}),
+        "assignees": list(ReassignForm(workspace=request.workspace).fields["assignee"].queryset),
+        "today": timezone.localdate(),
+    }
+
+
+def _respond(request, opportunity, form=None, status=200, message=None):
+    if request.htmx:
+        context = tasks_context(request, opportunity, form)
+        response = render(request, "tasks/partials/tasks.html", context, status=status)
+        response["HX-Trigger"] = "agenda-changed"
+        return response
+    if message:
+        messages.success(request, message)
+    elif form is not None and form.errors:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect("opportunities:detail", request.workspace.slug, opportunity.short_name)
+
+
+def _task(request, opportunity, task_id):
+    return get_for(request, Task.objects.filter(opportunity=opportunity), pk=task_id)
+
+
+@workspace_view()
+@require_POST
+def task_add(request, short_name):
+    opportunity = get_opportunity(request, short_name)
+    form = TaskForm(request.POST, workspace=request.workspace)
+    if form.is_valid():
+        try:
+            services.task_add(opportunity=opportunity, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return _respond(request, opportunity, message=_("Task added."))
+    return _respond(request, opportunity, form, status=422)
+
+
+@workspace_view()
+@require_POST
+def task_done(request, short_name, task_id):
+    opportunity = get_opportunity(request, short_name)
+    services.task_complete(task=_task(request, opportunity, task_id), actor=request.user)
+    return _respond(request, opportunity, message=_("Task done."))
+
+
+@workspace_view()
+@require_POST
+def task_reopen(request, short_name, task_id):
+    opportunity = get_opportunity(request, short_name)
+    services.task_reopen(task=_task(request, opportunity, task_id), actor=request.user)
+    return _respond(request, opportunity, message=_("Task reopened."))
+
+
+@workspace_view()
+@require_POST
+def task_reassign(request, short_name, task_id):
+    opportunity = get_opportunity(request, short_name)
+    task = _task(request, opportunity, task_id)
+    form = ReassignForm(request.POST, workspace=request.workspace)
+    if form.is_valid():
+        services.task_reassign(
+            task=task, actor=request.user, assignee=form.cleaned_data["assignee"]
+        )
+        return _respond(request, opportunity, message=_("Task reassigned."))
+    return _respond(request, opportunity, form, status=422)
+
+
+@workspace_view()
+@require_POST
+def task_delete(request, short_name, task_id):
+    opportunity = get_opportunity(request, short_name)
+    services.task_delete(task=_task(request, opportunity, task_id), actor=request.user)
+    return _respond(request, opportunity, message=_("Task deleted."))
