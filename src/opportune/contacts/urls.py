@@ -4,5 +4,8 @@ from . import views
 
 app_name = "contacts"
 urlpatterns = [
-    path("contacts/", views.contacts, name="list"),
+    path("contacts/", views.contact_list, name="list"),
+    path("organizations/<int:organization_pk>/contacts/new/", views.contact_new, name="new"),
+    path("contacts/<int:pk>/edit/", views.contact_edit, name="edit"),
+    path("contacts/<int:pk>/delete/", views.contact_delete, name="delete"),
 ]

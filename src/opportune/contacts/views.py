@@ -1,8 +1,100 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from opportune.workspaces.access import workspace_view
+from opportune.organizations.models import Organization
+from opportune.workspaces.access import get_for, workspace_view
+from opportune.workspaces.models import Role
+from opportune.workspaces.views import add_errors
+
+from . import services
+from .forms import ContactForm, ContactSearchForm
+from .models import Contact
+
+PAGE_SIZE = 50
 
 
 @workspace_view()
-def contacts(request):
-    return render(request, "contacts/list.html")
+def contact_list(request):
+    search = ContactSearchForm(request.GET)
+    contacts = (
+        Contact.objects.in_workspace(request.workspace)
+        .alive()
+        .filter(organization__deleted_at__isnull=True)
+        .search(search.value())
+        .select_related("organization")
+        .order_by("last_name", "first_name", "pk")
+    )
+    context = {
+        "page_obj": Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page")),
+        "search": search,
+    }
+    template = "contacts/list.html"
+    htmx = request.htmx
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _back_to(request, organization):
+    return redirect(
+        "organizations:detail", workspace_slug=request.workspace.slug, pk=organization.pk
+    )
+
+
+@workspace_view(read=Role.MEMBER)
+def contact_new(request, organization_pk):
+    organization = get_for(request, Organization.objects.alive(), pk=organization_pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_create(
+                workspace=request.workspace,
+                actor=request.user,
+                organization=organization,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Contact %(name)s added.") % {"name": contact.full_name})
+            return _back_to(request, organization)
+    context = {"form": form, "organization": organization, "contact": None}
+    return render(request, "contacts/form.html", context)
+
+
+@workspace_view(read=Role.MEMBER)
+def contact_edit(request, pk):
+    contact = get_for(
+        request,
+        Contact.objects.alive().select_related("organization"),
+        pk=pk,
+        organization__deleted_at__isnull=True,
+    )
+    form = ContactForm(request.POST or None, initial=ContactForm.initial_for(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(contact=contact, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+            contact.refresh_from_db()  # the heading shows the saved name
+        else:
+            messages.success(request, _("Changes to %(name)s saved.") % {"name": contact.full_name})
+            return _back_to(request, contact.organization)
+    context = {"form": form, "organization": contact.organization, "contact": contact}
+    return render(request, "contacts/form.html", context)
+
+
+@require_POST
+@workspace_view()
+def contact_delete(request, pk):
+    contact = get_for(request, Contact.objects.alive().select_related("organization"), pk=pk)
+    services.contact_delete(contact=contact, actor=request.user)
+    messages.success(request, _("%(name)s was moved to the trash.") % {"name": contact.full_name})
+    return _back_to(request, contact.organization)

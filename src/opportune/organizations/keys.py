@@ -59,8 +59,8 @@ def candidates(name: str):
             yield key
 
 
-def propose_key(name: str, taken: set[str]) -> str:
-    """The best candidate that is not in `taken`."""
+def propose_key(name: str, taken) -> str:
+    """The best candidate that is not in `taken` (a set, or anything that answers `in`)."""
     for key in candidates(name):
         if key not in taken:
             return key

@@ -11,11 +11,27 @@ from .models import Organization
 FIELDS = ("name", "street", "postcode", "city", "country", "email", "phone", "website")
 
 
+class _TakenKeys:
+    """Keys of the workspace's organizations, and prefixes its short names already carry
+    (an organization whose key changed leaves its old prefix on its opportunities)."""
+
+    def __init__(self, workspace, exclude: Organization | None):
+        from opportune.opportunities.models import Opportunity
+
+        self.keys = set(Organization.objects.in_workspace(workspace).values_list("key", flat=True))
+        self.opportunities = Opportunity.objects.in_workspace(workspace)
+        if exclude is not None:
+            self.keys.discard(exclude.key)
+            self.opportunities = self.opportunities.exclude(organization=exclude)
+
+    def __contains__(self, key: str) -> bool:
+        if key in self.keys:
+            return True
+        return self.opportunities.filter(short_name__startswith=f"{key}-").exists()
+
+
 def proposed_key(workspace, name: str, exclude: Organization | None = None) -> str:
-    taken = set(Organization.objects.in_workspace(workspace).values_list("key", flat=True))
-    if exclude is not None:
-        taken.discard(exclude.key)
-    return propose_key(name, taken)
+    return propose_key(name, _TakenKeys(workspace, exclude))
 
 
 def validate_key(workspace, key: str, organization: Organization | None = None) -> str:

@@ -1,0 +1,116 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opportune.tags.models import Tag
+
+from .models import Organization
+
+
+def _model_field(name: str, **kwargs):
+    """The form field of a model field: same label, length limit and validators."""
+    return Organization._meta.get_field(name).formfield(**kwargs)
+
+
+class EchoLimitMixin:
+    """Send a too long value back cut to the allowed length: the error names the real length,
+    and a 10 MB paste does not travel back into the page."""
+
+    def clean(self):
+        cleaned = super().clean()
+        too_long = [
+            name
+            for name, field in self.fields.items()
+            if getattr(field, "max_length", None)
+            and len(self.data.get(self.add_prefix(name)) or "") > field.max_length
+        ]
+        if too_long:
+            self.data = self.data.copy()
+            for name in too_long:
+                key = self.add_prefix(name)
+                self.data[key] = self.data[key][: self.fields[name].max_length]
+        return cleaned
+
+
+class OrganizationForm(EchoLimitMixin, forms.Form):
+    """What a person may type about an organization; the services check the rest (keys)."""
+
+    name = _model_field("name")
+    key = forms.CharField(
+        label=_("Key"),
+        required=False,
+        max_length=6,
+        error_messages={
+            "max_length": _("Use 2 to 6 capital letters or digits, starting with a letter.")
+        },
+        help_text=_(
+            "2 to 6 capital letters or digits, e.g. BION. Leave it empty and we propose one."
+        ),
+        widget=forms.TextInput(attrs={"class": "key-input", "autocapitalize": "characters"}),
+    )
+    # The key the page proposed last: a key equal to it was not typed by the person.
+    key_proposed = forms.CharField(required=False, widget=forms.HiddenInput)
+    street = _model_field("street")
+    postcode = _model_field("postcode")
+    city = _model_field("city")
+    country = _model_field("country")
+    email = _model_field("email")
+    phone = _model_field("phone", widget=forms.TelInput)
+    website = _model_field("website", assume_scheme="https")
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"),
+        queryset=Tag.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, workspace, key_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].queryset = Tag.objects.in_workspace(workspace)
+        if key_url:
+            # While typing the name, ask for a key proposal (see the view organization_key).
+            self.fields["name"].widget.attrs.update(
+                {
+                    "hx-get": key_url,
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-include": "#key-field",
+                    "hx-target": "#key-field",
+                    "hx-swap": "outerHTML",
+                    "hx-sync": "this:replace",
+                    "autofocus": True,
+                }
+            )
+
+    @classmethod
+    def initial_for(cls, organization: Organization) -> dict:
+        names = [name for name in cls.base_fields if name not in ("key_proposed", "tags")]
+        initial = {name: getattr(organization, name) for name in names}
+        initial["tags"] = list(organization.tags.all())
+        return initial
+
+    def organization_fields(self) -> dict:
+        """The cleaned values as the services take them."""
+        fields = dict(self.cleaned_data)
+        fields.pop("key_proposed", None)
+        return fields
+
+
+class OrganizationFilterForm(forms.Form):
+    """The list's search, tag filter and sort; wrong values are ignored, not shown as errors."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": _("Name, key or city")}),
+    )
+    tag = forms.ModelChoiceField(
+        label=_("Tag"), queryset=Tag.objects.none(), required=False, empty_label=_("All tags")
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].queryset = Tag.objects.in_workspace(workspace)
+
+    def value(self, name: str):
+        self.is_valid()  # cleaned_data keeps the valid fields even when another one is wrong
+        return self.cleaned_data.get(name)
