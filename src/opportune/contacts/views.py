@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +16,7 @@ from opportune.workspaces.views import add_errors
 from . import services
 from .forms import ContactForm, ContactSearchForm
 from .models import Contact
+from .vcard import vcard_for
 
 PAGE_SIZE = 50
 
@@ -98,3 +101,12 @@ def contact_delete(request, pk):
     services.contact_delete(contact=contact, actor=request.user)
     messages.success(request, _("%(name)s was moved to the trash.") % {"name": contact.full_name})
     return _back_to(request, contact.organization)
+
+
+@workspace_view()
+def contact_vcard(request, pk):
+    contact = get_for(request, Contact.objects.alive().select_related("organization"), pk=pk)
+    response = HttpResponse(vcard_for(contact), content_type="text/vcard; charset=utf-8")
+    filename = slugify(contact.full_name) or "contact"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
+    return response
