@@ -280,11 +280,17 @@ def option_add(*, field: CustomField, label: str) -> None:
 @transaction.atomic
 def option_rename(*, option: CustomFieldOption, label: str) -> CustomFieldOption:
     """Values point at the option, so every opportunity shows the new label at once."""
-    option.label = label.strip()
-    if not option.label:
+    label = label.strip()
+    if not label:
         raise ValidationError({"label": _("Enter the option's label.")})
+    siblings = CustomFieldOption.objects.filter(field=option.field_id).exclude(pk=option.pk)
+    if siblings.filter(label__iexact=label).exists():
+        raise ValidationError(
+            {"label": _("The option “%(option)s” exists already.") % {"option": label}}
+        )
+    option.label = label
     return _save_unique(
-        option, "label", _("The option “%(option)s” exists already.") % {"option": option.label}
+        option, "label", _("The option “%(option)s” exists already.") % {"option": label}
     )
 
 

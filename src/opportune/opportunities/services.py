@@ -171,7 +171,7 @@ def opportunity_create(
 
 def _lock_current(opportunity: Opportunity, version: int | None) -> Opportunity:
     current = (
-        Opportunity.objects.select_for_update()
+        Opportunity.objects.select_for_update(of=("self",))
         .select_related("phase", "owner", "organization")
         .get(pk=opportunity.pk)
     )
