@@ -15,7 +15,7 @@ from .models import Task
 
 
 def tasks_context(request, opportunity, form=None):
-    tasks = (
+    tasks = list(
         Task.objects.in_workspace(request.workspace)
         .filter(opportunity=opportunity)
         .select_related("assignee")
@@ -23,6 +23,7 @@ def tasks_context(request, opportunity, form=None):
     return {
         "opportunity": opportunity,
         "tasks": tasks,
+        "open_task_count": sum(1 for task in tasks if not task.is_done),
         "task_form": form
         or TaskForm(workspace=request.workspace, initial={"assignee": request.user}),
         "assignees": list(ReassignForm(workspace=request.workspace).fields["assignee"].queryset),

@@ -305,3 +305,13 @@ def test_history_fragment_for_htmx(member_client, opportunity, phases, member):
     )
     response = member_client.get(url("history/"), **HTMX)
     assert "Mia Member moved it from Uncontacted to Research" in response.content.decode()
+
+
+def test_open_task_count_counts_tasks_not_done(member_client, opportunity, member):
+    from opportune.tasks.services import task_add, task_complete
+
+    task_add(opportunity=opportunity, actor=member, title="Send the offer")
+    done = task_add(opportunity=opportunity, actor=member, title="Book the demo")
+    task_complete(task=done, actor=member)
+    page = member_client.get(url()).content.decode()
+    assert '<span class="muted small" id="open-task-count">1 open</span>' in page
