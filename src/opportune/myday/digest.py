@@ -1,6 +1,7 @@
 """The daily reminder e-mail: one digest per person of what is due today or overdue."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from . import agenda
 from .models import ReminderDigest
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 def _people_with_due_items(today: datetime.date):
@@ -58,6 +60,11 @@ def send_digests(today: datetime.date, *, dry_run: bool = False) -> list[tuple[s
                 _send(user, reminders, tasks, today)
         except IntegrityError:
             continue  # another run got there first
+        except Exception:
+            # One unreachable mailbox must not stop everyone else's digest; this one is
+            # not recorded, so the next run tries again.
+            logger.exception("reminder digest for user %s failed", user.pk)
+            continue
         sent.append((user.email, count))
     return sent
 

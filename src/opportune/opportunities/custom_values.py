@@ -1,6 +1,7 @@
 """Reading and writing custom field values (see fields.py for the storage and validation)."""
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.utils import formats
 
@@ -78,6 +79,8 @@ def initial_for(opportunity, fields) -> dict[str, object]:
         stored = _stored(field, rows.get(field.pk, []))
         if field.type == FieldType.MULTI_SELECT:
             stored = sorted(stored)
+        elif isinstance(stored, Decimal):
+            stored = _plain(stored)
         initial[f"cf_{field.key}"] = stored
     return initial
 
@@ -115,3 +118,8 @@ def _display(field, rows) -> str:
         case FieldType.LONG_TEXT:
             return rows[0].long_text
     return rows[0].text
+
+
+def _plain(number: Decimal) -> Decimal:
+    """12.5000 -> 12.5 and 100.0000 -> 100, never 1E+2."""
+    return Decimal(format(number.normalize(), "f"))

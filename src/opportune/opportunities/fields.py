@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.forms import IdsMultipleChoiceField
 from opportune.core.numbers import LocalizedDecimalField
 from opportune.workspaces.models import WorkspaceOwned
 
@@ -160,7 +161,7 @@ def form_field_for(field: CustomField, *, options=None, users=None) -> forms.Fie
             return forms.CharField(max_length=LONG_TEXT_MAX, widget=forms.Textarea, **common)
         case FieldType.NUMBER:
             return LocalizedDecimalField(
-                max_digits=16,
+                max_digits=15,  # SQLite keeps 15 significant digits
                 decimal_places=4,
                 min_value=-NUMBER_LIMIT + 1,
                 max_value=NUMBER_LIMIT - 1,
@@ -194,7 +195,7 @@ def form_field_for(field: CustomField, *, options=None, users=None) -> forms.Fie
         case FieldType.SINGLE_SELECT:
             return forms.ModelChoiceField(queryset=options, **common)
         case FieldType.MULTI_SELECT:
-            return forms.ModelMultipleChoiceField(
+            return IdsMultipleChoiceField(
                 queryset=options, widget=forms.CheckboxSelectMultiple, **common
             )
         case FieldType.CHECKBOX:

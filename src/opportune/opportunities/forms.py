@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.forms import IdsMultipleChoiceField
 from opportune.core.numbers import LocalizedDecimalField
 from opportune.organizations.models import Organization
 from opportune.tags.models import Tag
@@ -47,6 +48,7 @@ class OpportunityForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "probability": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
+        field_classes = {"tags": IdsMultipleChoiceField}
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)

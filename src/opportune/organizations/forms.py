@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.forms import IdsMultipleChoiceField
 from opportune.tags.models import Tag
 
 from .models import Organization
@@ -56,7 +57,7 @@ class OrganizationForm(EchoLimitMixin, forms.Form):
     email = _model_field("email")
     phone = _model_field("phone", widget=forms.TelInput)
     website = _model_field("website", assume_scheme="https")
-    tags = forms.ModelMultipleChoiceField(
+    tags = IdsMultipleChoiceField(
         label=_("Tags"),
         queryset=Tag.objects.none(),
         required=False,

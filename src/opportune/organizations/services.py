@@ -93,7 +93,8 @@ def organization_update(*, organization: Organization, actor, key: str, tags=Non
             raise ValueError(f"not editable: {name}")
         setattr(organization, name, value)
     organization.full_clean(exclude=["workspace", "tags"])
-    organization.save()
+    # Never the counter: a copy loaded earlier would write an old number back.
+    organization.save(update_fields=["key", *fields, "updated_at"])
     if tags is not None:
         organization.tags.set(tags)
     return organization

@@ -14,7 +14,7 @@ from .forms import ReassignForm, TaskForm
 from .models import Task
 
 
-def tasks_context(request, opportunity, form=None):
+def tasks_context(request, opportunity, form=None, error=""):
     tasks = list(
         Task.objects.in_workspace(request.workspace)
         .filter(opportunity=opportunity)
@@ -24,6 +24,7 @@ def tasks_context(request, opportunity, form=None):
         "opportunity": opportunity,
         "tasks": tasks,
         "open_task_count": sum(1 for task in tasks if not task.is_done),
+        "tasks_error": error,
         "task_form": form
         or TaskForm(workspace=request.workspace, initial={"assignee": request.user}),
         "assignees": list(ReassignForm(workspace=request.workspace).fields["assignee"].queryset),
@@ -31,9 +32,9 @@ def tasks_context(request, opportunity, form=None):
     }
 
 
-def _respond(request, opportunity, form=None, status=200, message=None):
+def _respond(request, opportunity, form=None, status=200, message=None, error=""):
     if request.htmx:
-        context = tasks_context(request, opportunity, form)
+        context = tasks_context(request, opportunity, form, error)
         response = render(request, "tasks/partials/tasks.html", context, status=status)
         response["HX-Trigger"] = "agenda-changed"
         return response
@@ -92,7 +93,10 @@ def task_reassign(request, short_name, task_id):
             task=task, actor=request.user, assignee=form.cleaned_data["assignee"]
         )
         return _respond(request, opportunity, message=_("Task reassigned."))
-    return _respond(request, opportunity, form, status=422)
+    error = " ".join(form.errors["assignee"])
+    if not request.htmx:
+        messages.error(request, error)
+    return _respond(request, opportunity, status=422, error=error)
 
 
 @workspace_view()
