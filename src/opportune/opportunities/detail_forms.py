@@ -38,15 +38,11 @@ def property_form(name: str, *, opportunity, workspace, data=None) -> Opportunit
 
 
 class OrganizationPanelForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = ["street", "postcode", "city", "country", "email", "phone", "website"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"] = forms.URLField(
-            label=self.fields["website"].label, required=False, assume_scheme="https"
-        )
 
 
 class MemberAddForm(forms.Form):
