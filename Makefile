@@ -8,7 +8,8 @@ VENDOR := src/opportune/static/vendor
 .PHONY: run test lint format bench install vendor messages clean
 
 run: install
-	$(BIN)/opportune migrate --no-input
+	$(BIN)/opportune migrate --no-input -v 0
+	@echo "Database ready."
 	$(BIN)/opportune demo
 	$(BIN)/opportune runserver 127.0.0.1:8000
 
@@ -48,3 +49,7 @@ messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-*
+
+# Fills var/bench.sqlite3 (or DATABASE_URL) with BENCH_OPPORTUNITIES (100,000) and times the pages.
+bench: install
+	$(BIN)/python scripts/bench.py

@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "opportune.myday",
     "opportune.opportunity_page",
     "opportune.core",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
