@@ -181,18 +181,25 @@ class Opportunity(WorkspaceOwned):
                 condition=models.Q(probability__lte=100), name="opportunity_probability_range"
             ),
         ]
+        # Sortable columns end in "id", the list's tie-breaker, so a page is an index range.
         indexes = [
-            models.Index(fields=["workspace", "deleted_at", "created_at"], name="opp_ws_alive"),
+            # Partial: PostgreSQL does not order by an index behind an IS NULL column.
+            models.Index(
+                fields=["workspace", "created_at", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_alive",
+            ),
+            models.Index(fields=["workspace", "deleted_at"], name="opp_ws_deleted"),
             models.Index(fields=["workspace", "phase"], name="opp_ws_phase"),
             models.Index(fields=["workspace", "status"], name="opp_ws_status"),
             models.Index(fields=["workspace", "owner"], name="opp_ws_owner"),
             models.Index(fields=["workspace", "organization"], name="opp_ws_org"),
             models.Index(fields=["workspace", "category"], name="opp_ws_category"),
-            models.Index(fields=["workspace", "name"], name="opp_ws_name"),
-            models.Index(fields=["workspace", "expected_close_on"], name="opp_ws_close"),
-            models.Index(fields=["workspace", "expected_value"], name="opp_ws_value"),
-            models.Index(fields=["workspace", "probability"], name="opp_ws_probability"),
-            models.Index(fields=["workspace", "updated_at"], name="opp_ws_updated"),
+            models.Index(fields=["workspace", "name", "id"], name="opp_ws_name"),
+            models.Index(fields=["workspace", "expected_close_on", "id"], name="opp_ws_close"),
+            models.Index(fields=["workspace", "expected_value", "id"], name="opp_ws_value"),
+            models.Index(fields=["workspace", "probability", "id"], name="opp_ws_probability"),
+            models.Index(fields=["workspace", "updated_at", "id"], name="opp_ws_updated"),
         ]
 
     def __str__(self):
