@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import services
 from .forms import PreferencesForm, SignInForm
 
 
@@ -29,7 +30,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = services.preferences_update(user=request.user, **form.cleaned_data)
         # Confirm in the language just chosen.
         translation.activate(user.language or translation.get_language_from_request(request))
         messages.success(request, _("Your preferences have been saved."))

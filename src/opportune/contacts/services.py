@@ -42,7 +42,7 @@ def contact_update(*, contact: Contact, actor, **fields) -> Contact:
             raise ValueError(f"not editable: {name}")
         setattr(contact, name, value)
     contact.full_clean(exclude=["workspace", "organization"])
-    contact.save()
+    contact.save(update_fields=[*fields, "updated_at"])
     return contact
 
 

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from opportune.workspaces.selectors import editors_of
+
 from .models import TEXT_MAX, JournalEntry, Mood
 
 User = get_user_model()
@@ -33,7 +35,7 @@ class JournalEntryForm(forms.ModelForm):
             "Enter a valid date, e.g. 16.07.2025 or 2025-07-16."
         )
         self.fields["reminder_time"].error_messages["invalid"] = _("Enter a time like 09:30.")
-        members = User.objects.filter(memberships__workspace=workspace).order_by("full_name")
+        members = editors_of(workspace)
         self.fields["reminder_for"].queryset = members
         self.fields["reminder_for"].empty_label = _("Me")
         self.fields["reminder_for"].error_messages["invalid_choice"] = _(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportune.workspaces.models import Membership, Role
+from opportune.workspaces.selectors import editors_of
 
 from .models import TEXT_MAX, JournalEntry, Mood
 
@@ -26,10 +27,7 @@ def _check(*, workspace, mood, text, reminder_on, reminder_time, reminder_for) -
         errors["mood"] = _("Choose a mood.")
     if reminder_time is not None and reminder_on is None:
         errors["reminder_on"] = _("Choose a date for the reminder.")
-    if (
-        reminder_for is not None
-        and not Membership.objects.filter(workspace=workspace, user=reminder_for).exists()
-    ):
+    if reminder_for is not None and not editors_of(workspace).filter(pk=reminder_for.pk).exists():
         errors["reminder_for"] = _("Choose a member of this workspace.")
     if errors:
         raise ValidationError(errors)
@@ -111,7 +109,17 @@ def entry_edit(
     entry.reminder_time = reminder_time if reminder_on else None
     entry.reminder_for = reminder_for if reminder_on else None
     entry.edited_at = timezone.now()
-    entry.save()
+    entry.save(
+        update_fields=[
+            "text",
+            "mood",
+            "reminder_on",
+            "reminder_time",
+            "reminder_for",
+            "reminder_done_at",
+            "edited_at",
+        ]
+    )
     return entry
 
 

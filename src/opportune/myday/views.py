@@ -32,6 +32,17 @@ def my_day(request):
     return render(request, "myday/my_day.html", context)
 
 
+def _my_reminders(request):
+    """My day acts only on what it lists: the signed-in person's own open items."""
+    return JournalEntry.objects.reminders_for(request.user).filter(
+        opportunity__deleted_at__isnull=True
+    )
+
+
+def _my_tasks(request):
+    return Task.objects.open().filter(assignee=request.user, opportunity__deleted_at__isnull=True)
+
+
 def _snooze_until(choice: str) -> datetime.date | None:
     today = timezone.localdate()
     return {
@@ -51,7 +62,7 @@ def _done(request, message):
 @workspace_view()
 @require_POST
 def reminder_done(request, entry_id):
-    entry = get_for(request, JournalEntry.objects.open_reminders(), pk=entry_id)
+    entry = get_for(request, _my_reminders(request), pk=entry_id)
     journal_services.reminder_done(entry=entry, actor=request.user)
     return _done(request, _("Reminder done."))
 
@@ -59,7 +70,7 @@ def reminder_done(request, entry_id):
 @workspace_view()
 @require_POST
 def reminder_snooze(request, entry_id):
-    entry = get_for(request, JournalEntry.objects.open_reminders(), pk=entry_id)
+    entry = get_for(request, _my_reminders(request), pk=entry_id)
     until = _snooze_until(request.POST.get("until", ""))
     if until is None:
         messages.error(request, _("Choose tomorrow or next week."))
@@ -71,7 +82,7 @@ def reminder_snooze(request, entry_id):
 @workspace_view()
 @require_POST
 def task_done(request, task_id):
-    task = get_for(request, Task.objects.open(), pk=task_id)
+    task = get_for(request, _my_tasks(request), pk=task_id)
     task_services.task_complete(task=task, actor=request.user)
     return _done(request, _("Task done."))
 
@@ -79,7 +90,7 @@ def task_done(request, task_id):
 @workspace_view()
 @require_POST
 def task_snooze(request, task_id):
-    task = get_for(request, Task.objects.open(), pk=task_id)
+    task = get_for(request, _my_tasks(request), pk=task_id)
     until = _snooze_until(request.POST.get("until", ""))
     if until is None:
         messages.error(request, _("Choose tomorrow or next week."))

@@ -39,9 +39,10 @@ def store(opportunity, values: dict[CustomField, object]) -> bool:
 
 def _rows_by_field(opportunity, fields) -> dict[int, list[CustomFieldValue]]:
     rows = defaultdict(list)
-    for row in CustomFieldValue.objects.filter(
+    rows_of_fields = CustomFieldValue.objects.filter(
         opportunity=opportunity, field__in=[f.pk for f in fields]
-    ):
+    ).select_related("option", "user")
+    for row in rows_of_fields.order_by("option__position", "pk"):
         rows[row.field_id].append(row)
     return rows
 

@@ -30,6 +30,18 @@ CORE_FIELDS = [
 ]
 
 
+def version_field():
+    """The version the editor's page was loaded at: without it no stale save can be noticed."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("This page is out of date. Reload it and try again."),
+            "invalid": _("This page is out of date. Reload it and try again."),
+        },
+    )
+
+
 def members_of(workspace):
     return User.objects.filter(memberships__workspace=workspace).order_by("full_name", "email")
 
@@ -37,7 +49,7 @@ def members_of(workspace):
 class OpportunityForm(forms.ModelForm):
     """Create and edit an opportunity, including the workspace's custom fields (`cf_<key>`)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     class Meta:
         model = Opportunity
@@ -88,6 +100,7 @@ class OpportunityForm(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
         else:
             del fields["status"]
+            fields["version"].required = False  # a new opportunity has no version yet
         self.custom_fields = list(CustomField.objects.in_workspace(workspace))
         options = CustomFieldOption.objects.in_workspace(workspace)
         users = members_of(workspace)
@@ -119,7 +132,7 @@ class OpportunityForm(forms.ModelForm):
 
 class PhaseMoveForm(forms.Form):
     phase = forms.ModelChoiceField(queryset=Phase.objects.none(), empty_label=None)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,11 +149,11 @@ class LoseForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Reason (optional)")}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
 
 class OpportunityFilterForm(forms.Form):

@@ -22,11 +22,13 @@ def _next_position(queryset) -> int:
     return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
-def _save_unique(instance, field: str, message: str):
+def _save_unique(instance, field: str, message: str, update_fields=None):
+    """Save, turning a unique clash into a message at `field`. Edits name their columns, so a
+    copy loaded earlier never writes back what another request changed (e.g. positions)."""
     instance.full_clean(exclude=["workspace"])
     try:
         with transaction.atomic():
-            instance.save()
+            instance.save(update_fields=update_fields)
     except IntegrityError:
         raise ValidationError({field: message}) from None
     return instance
@@ -99,9 +101,25 @@ def _open_phases_left(phase: Phase) -> int:
 def phase_update(*, phase: Phase, name, colour, default_probability, kind) -> Phase:
     if phase.kind == PhaseKind.OPEN and kind != PhaseKind.OPEN and not _open_phases_left(phase):
         raise ValidationError({"kind": _("At least one open phase must remain.")})
+    if kind != phase.kind:
+        held = Opportunity.objects.filter(phase=phase).count()
+        if held:
+            # Its opportunities' status follows the kind; changing it under them would leave
+            # won deals in an open phase or open deals in a won one.
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "%(count)s opportunities are in this phase. Move them to another phase "
+                        "first, or create a new phase of the kind you need."
+                    )
+                    % {"count": held}
+                }
+            )
     phase.name, phase.colour = name.strip(), colour
     phase.default_probability, phase.kind = default_probability, kind
-    return _save_unique(phase, "name", _name_taken())
+    return _save_unique(
+        phase, "name", _name_taken(), ["name", "colour", "default_probability", "kind"]
+    )
 
 
 @transaction.atomic
@@ -164,7 +182,7 @@ def category_create(*, workspace, name) -> Category:
 @transaction.atomic
 def category_rename(*, category: Category, name) -> Category:
     category.name = name.strip()
-    return _save_unique(category, "name", _name_taken())
+    return _save_unique(category, "name", _name_taken(), ["name"])
 
 
 @transaction.atomic
@@ -246,7 +264,12 @@ def custom_field_update(
     field.is_required, field.is_shown_in_list = is_required, is_shown_in_list
     field.currency = currency if type == FieldType.MONEY else ""
     _check_field_unique(field)
-    return _save_unique(field, "key", _("This key is already in use."))
+    return _save_unique(
+        field,
+        "key",
+        _("This key is already in use."),
+        ["label", "key", "type", "is_required", "is_shown_in_list", "currency"],
+    )
 
 
 @transaction.atomic
@@ -289,9 +312,8 @@ def option_rename(*, option: CustomFieldOption, label: str) -> CustomFieldOption
             {"label": _("The option “%(option)s” exists already.") % {"option": label}}
         )
     option.label = label
-    return _save_unique(
-        option, "label", _("The option “%(option)s” exists already.") % {"option": label}
-    )
+    message = _("The option “%(option)s” exists already.") % {"option": label}
+    return _save_unique(option, "label", message, ["label"])
 
 
 @transaction.atomic

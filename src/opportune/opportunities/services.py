@@ -87,8 +87,7 @@ def _apply_phase(opportunity: Opportunity, phase: Phase) -> None:
     if phase.kind == PhaseKind.WON:
         _apply_won(opportunity)
     elif phase.kind == PhaseKind.LOST:
-        opportunity.status = Status.LOST
-        opportunity.closed_on = timezone.localdate()
+        _lose(opportunity, reason=opportunity.lost_reason)
     elif opportunity.status in (Status.IMPLEMENTATION, Status.LOST):
         # Back in an open phase means the deal is open again.
         opportunity.status = Status.SALES
@@ -102,6 +101,23 @@ def _apply_won(opportunity: Opportunity) -> None:
     opportunity.lost_reason = ""
     if not opportunity.probability_is_manual:
         opportunity.probability = 100
+
+
+def _check_references(workspace, fields: dict) -> None:
+    """Owner and category must belong to the workspace, whichever entry point sends them."""
+    from opportune.workspaces.models import Membership
+
+    owner, category = fields.get("owner"), fields.get("category")
+    errors = {}
+    if (
+        owner is not None
+        and not Membership.objects.filter(workspace=workspace, user=owner).exists()
+    ):
+        errors["owner"] = _("Choose a member of this workspace.")
+    if category is not None and category.workspace_id != workspace.pk:
+        errors["category"] = _("Choose a category of this workspace.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_phase(workspace, phase: Phase) -> None:
@@ -133,6 +149,7 @@ def opportunity_create(
     if phase is None:
         phase = Phase.objects.in_workspace(workspace).filter(kind=PhaseKind.OPEN).first()
     _check_phase(workspace, phase)
+    _check_references(workspace, fields)
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
     Organization.objects.filter(pk=locked.pk).update(
         last_opportunity_number=F("last_opportunity_number") + 1
@@ -215,6 +232,7 @@ def opportunity_update(
     as the dedicated moves below.
     """
     current = _lock_current(opportunity, version)
+    _check_references(current.workspace, changes)
     before = _Snapshot.of(current)
     changed = set()
     unknown = set(changes) - EDITABLE - {"phase", "status", "probability"}
@@ -233,7 +251,7 @@ def opportunity_update(
         changed |= {"phase", "probability", "status", "closed_on", "lost_reason"}
     if "status" in changes and changes["status"] != current.status:
         _apply_status(current, changes["status"])
-        changed |= {"status", "closed_on", "lost_reason", "probability"}
+        changed |= {"phase", "status", "closed_on", "lost_reason", "probability"}
     current.full_clean(exclude=["organization", "phase", "created_by", "owner", "category"])
     if tags is not None:
         current.tags.set(tags)
@@ -255,15 +273,41 @@ def _set_probability(opportunity: Opportunity, probability) -> None:
 
 
 def _apply_status(opportunity: Opportunity, status: str) -> None:
+    """A status chosen directly follows the same rules as the win/lose/reopen actions."""
     if status == Status.IMPLEMENTATION:
-        _apply_won(opportunity)
+        _win(opportunity)
     elif status == Status.LOST:
-        opportunity.status = Status.LOST
-        opportunity.closed_on = timezone.localdate()
+        _lose(opportunity, reason="")
     elif status == Status.SALES:
         _reopen(opportunity)
     else:  # completed, on hold
         opportunity.status = status
+
+
+def _win(opportunity: Opportunity) -> None:
+    """Won: status Implementation, today's closing date, and the first won phase if any."""
+    if opportunity.phase.kind != PhaseKind.WON:
+        won_phase = (
+            Phase.objects.in_workspace(opportunity.workspace_id).filter(kind=PhaseKind.WON).first()
+        )
+        if won_phase is not None:
+            opportunity.phase = won_phase
+    _apply_won(opportunity)
+
+
+def _lose(opportunity: Opportunity, reason: str) -> None:
+    """Lost, with the reason; the first lost phase if the workspace has one."""
+    if opportunity.phase.kind != PhaseKind.LOST:
+        lost_phase = (
+            Phase.objects.in_workspace(opportunity.workspace_id).filter(kind=PhaseKind.LOST).first()
+        )
+        if lost_phase is not None:
+            opportunity.phase = lost_phase
+    opportunity.status = Status.LOST
+    opportunity.closed_on = timezone.localdate()
+    opportunity.lost_reason = reason
+    if not opportunity.probability_is_manual:
+        opportunity.probability = 0
 
 
 def _reopen(opportunity: Opportunity) -> None:
@@ -317,17 +361,9 @@ def opportunity_change_status(
 
 @transaction.atomic
 def opportunity_win(*, opportunity: Opportunity, actor, version: int | None = None) -> Opportunity:
-    """Won: status Implementation and today's closing date; moves to the first won phase if any."""
     current = _lock_current(opportunity, version)
     before = _Snapshot.of(current)
-    won_phase = (
-        Phase.objects.in_workspace(current.workspace).filter(kind=PhaseKind.WON).first()
-        if current.phase.kind != PhaseKind.WON
-        else None
-    )
-    if won_phase is not None:
-        current.phase = won_phase
-    _apply_won(current)
+    _win(current)
     return _save(current, before, actor, set(ALL_STATE_FIELDS))
 
 
@@ -335,20 +371,12 @@ def opportunity_win(*, opportunity: Opportunity, actor, version: int | None = No
 def opportunity_lose(
     *, opportunity: Opportunity, actor, reason: str, version: int | None = None
 ) -> Opportunity:
-    """Lost, with the reason; moves to the first lost phase if the workspace has one."""
     reason = reason.strip()
     if len(reason) > 500:
         raise ValidationError({"reason": _("Keep the reason under 500 characters.")})
     current = _lock_current(opportunity, version)
     before = _Snapshot.of(current)
-    lost_phase = Phase.objects.in_workspace(current.workspace).filter(kind=PhaseKind.LOST).first()
-    if lost_phase is not None and current.phase.kind != PhaseKind.LOST:
-        current.phase = lost_phase
-    current.status = Status.LOST
-    current.closed_on = timezone.localdate()
-    current.lost_reason = reason
-    if not current.probability_is_manual:
-        current.probability = 0
+    _lose(current, reason)
     return _save(current, before, actor, set(ALL_STATE_FIELDS))
 
 

@@ -186,7 +186,9 @@ def _shown(field, value) -> str:
         return "—"
     if hasattr(value, "all"):
         return ", ".join(str(item) for item in value.all()) or "—"
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | set):
+        if hasattr(field, "queryset"):  # ids of options, tags or people
+            value = field.queryset.filter(pk__in=value)
         return ", ".join(str(item) for item in value) or "—"
     choices = dict(getattr(field, "choices", []) or [])
     if not hasattr(field, "queryset") and value in choices:

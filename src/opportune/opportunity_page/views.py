@@ -1,9 +1,11 @@
 """The opportunity page and its in-place editing. Every region is a named partial of
 `opportunity_page/page.html`, so htmx can fetch one region alone after a change."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opportune.journal.views import journal_context
@@ -20,6 +22,7 @@ from opportune.opportunities.models import History, Member
 from opportune.opportunities.selectors import get_opportunity
 from opportune.opportunities.views import save_edit
 from opportune.organizations import services as organization_services
+from opportune.tags.models import Tag
 from opportune.tasks.views import tasks_context
 from opportune.workspaces.access import get_for, workspace_view
 from opportune.workspaces.views import add_errors
@@ -34,6 +37,7 @@ def properties_context(request, opportunity):
         "opportunity": opportunity,
         "custom": custom_values.display_values(opportunity, fields),
         "tags": list(opportunity.tags.all()),
+        "workspace_has_tags": Tag.objects.in_workspace(request.workspace).exists(),
         "weighted_value": services.weighted_value(opportunity),
         "phase_form": PhaseMoveForm(
             initial={"phase": opportunity.phase, "version": opportunity.version},
@@ -46,7 +50,7 @@ def properties_context(request, opportunity):
 def members_context(request, opportunity, add_form=None):
     member_list = list(
         Member.objects.in_workspace(request.workspace)
-        .filter(opportunity=opportunity)
+        .filter(opportunity=opportunity, contact__deleted_at__isnull=True)
         .select_related("contact")
     )
     return {
@@ -146,6 +150,14 @@ def property_edit(request, short_name, name):
         form.conflict = conflict
     status = 409 if conflict else 422
     if not request.htmx:
+        # Without JavaScript: the full edit form, with what went wrong said above it.
+        if conflict:
+            messages.error(
+                request,
+                _("Someone else changed this opportunity meanwhile, so your change was not saved."),
+            )
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
         return redirect("opportunities:edit", request.workspace.slug, short_name)
     return _region(
         request,

@@ -12,7 +12,7 @@ def _save(tag: Tag) -> Tag:
     tag.full_clean(exclude=["workspace"])
     try:
         with transaction.atomic():
-            tag.save()
+            tag.save(update_fields=["name", "colour"] if tag.pk else None)
     except IntegrityError:
         raise ValidationError({"name": _("This name is already in use.")}) from None
     return tag

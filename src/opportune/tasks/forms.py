@@ -2,13 +2,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from opportune.workspaces.selectors import editors_of
+
 from .models import Task
 
 User = get_user_model()
 
 
 def _members(workspace):
-    return User.objects.filter(memberships__workspace=workspace).order_by("full_name", "email")
+    return editors_of(workspace)
 
 
 class TaskForm(forms.ModelForm):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opportune.workspaces.models import Membership
+from opportune.workspaces.selectors import editors_of
 
 from .models import Task
 
@@ -17,10 +17,7 @@ def _check(workspace, title: str, assignee) -> str:
         errors["title"] = _("Enter what needs to be done.")
     elif len(title) > 200:
         errors["title"] = _("Keep the title under 200 characters.")
-    if (
-        assignee is not None
-        and not Membership.objects.filter(workspace=workspace, user=assignee).exists()
-    ):
+    if assignee is not None and not editors_of(workspace).filter(pk=assignee.pk).exists():
         errors["assignee"] = _("Choose a member of this workspace.")
     if errors:
         raise ValidationError(errors)

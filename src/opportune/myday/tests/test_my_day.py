@@ -346,28 +346,48 @@ def test_outsider_gets_404_on_my_day_actions(outsider_client, items, kind, actio
     assert not is_done(items[kind])
 
 
-def test_viewer_can_view_my_day(viewer_client, viewer, member, opportunity):
-    remind(opportunity, viewer, timezone.localdate(), text="Vic should call", author=member)
-
+def test_viewer_can_view_my_day(viewer_client):
     response = viewer_client.get(MY_DAY)
 
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "Vic should call" in page
-    assert "/done/" not in page
+    assert "Nothing due." in response.content.decode()
+
+
+def test_viewers_are_not_given_reminders_or_tasks_they_could_never_close(
+    viewer, member, opportunity
+):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        remind(opportunity, viewer, timezone.localdate(), author=member)
+    with pytest.raises(ValidationError):
+        task_services.task_add(
+            opportunity=opportunity, actor=member, title="Vic's task", assignee=viewer
+        )
+    assert not Task.objects.exists()
 
 
 @pytest.mark.parametrize("action", ["done", "snooze"])
-def test_viewer_cannot_mark_done_or_snooze(viewer_client, viewer, member, opportunity, action):
+def test_viewer_cannot_mark_done_or_snooze(viewer_client, member, opportunity, action):
     today = timezone.localdate()
-    entry = remind(opportunity, viewer, today, author=member)
-    task = task_services.task_add(
-        opportunity=opportunity, actor=member, title="Vic's task", assignee=viewer, due_on=today
-    )
+    entry = remind(opportunity, member, today)
+    task = todo(opportunity, member, today)
 
     for kind, item in [("reminder", entry), ("task", task)]:
         response = viewer_client.post(url(kind, item, action), {"until": "tomorrow"})
         assert response.status_code == 403
         assert not is_done(item)
         assert due(item) == today
-    assert Task.objects.open().count() == 1
+
+
+def test_nobody_closes_another_persons_items_from_my_day(member_client, admin, opportunity):
+    today = timezone.localdate()
+    entry = remind(opportunity, admin, today)
+    task = todo(opportunity, admin, today)
+
+    for kind, item in [("reminder", entry), ("task", task)]:
+        for action in ["done", "snooze"]:
+            response = member_client.post(url(kind, item, action), {"until": "tomorrow"})
+            assert response.status_code == 404
+        assert not is_done(item)
+        assert due(item) == today

@@ -316,3 +316,29 @@ def test_list_query_count_does_not_grow_with_rows(
         make_opportunity(name=f"Deal {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         member_client.get(url(workspace, "opportunities/"))
+
+
+def test_edit_without_a_version_is_refused_with_a_message(
+    member_client, workspace, opportunity, phases, member
+):
+    response = member_client.post(
+        url(workspace, "o/BION-1/edit/"),
+        {
+            "name": "No version",
+            "phase": phases["Uncontacted"].pk,
+            "status": "sales",
+            "owner": member.pk,
+            "currency": "EUR",
+        },
+    )
+    assert response.status_code == 200
+    assert "This page is out of date. Reload it and try again." in response.content.decode()
+    opportunity.refresh_from_db()
+    assert opportunity.name == "CRM rollout"
+
+
+def test_action_without_a_version_is_refused(member_client, workspace, opportunity):
+    response = member_client.post(url(workspace, "o/BION-1/win/"), {}, follow=True)
+    assert "This page is out of date." in response.content.decode()
+    opportunity.refresh_from_db()
+    assert opportunity.status == Status.SALES

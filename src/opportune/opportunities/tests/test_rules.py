@@ -219,3 +219,41 @@ def test_negative_expected_value_is_refused(make_opportunity):
 def test_weighted_value_is_value_times_probability(make_opportunity, phases):
     opportunity = make_opportunity(phase=phases["Contact made"], expected_value=Decimal("10000"))
     assert services.weighted_value(opportunity) == Decimal("2500.00")
+
+
+def test_choosing_status_implementation_follows_the_win_rule(make_opportunity, phases, member):
+    opportunity = make_opportunity()
+    services.opportunity_update(
+        opportunity=opportunity, actor=member, version=1, changes={"status": Status.IMPLEMENTATION}
+    )
+    opportunity.refresh_from_db()
+    assert opportunity.phase == phases["Won"]
+    assert opportunity.probability == 100
+
+
+def test_choosing_status_lost_follows_the_lose_rule(make_opportunity, member):
+    opportunity = make_opportunity()
+    services.opportunity_change_status(opportunity=opportunity, actor=member, status="on_hold")
+    services.opportunity_update(
+        opportunity=opportunity, actor=member, version=2, changes={"status": Status.LOST}
+    )
+    opportunity.refresh_from_db()
+    assert (opportunity.status, opportunity.probability) == (Status.LOST, 0)
+
+
+def test_owner_or_category_of_another_workspace_is_refused(
+    make_opportunity, member, outsider, other_workspace
+):
+    from opportune.opportunities.models import Category
+
+    foreign_category = Category.objects.create(workspace=other_workspace, name="Theirs")
+    with pytest.raises(ValidationError) as error:
+        make_opportunity(owner=outsider, category=foreign_category)
+    assert set(error.value.message_dict) == {"owner", "category"}
+    opportunity = make_opportunity()
+    with pytest.raises(ValidationError):
+        services.opportunity_update(
+            opportunity=opportunity, actor=member, version=1, changes={"owner": outsider}
+        )
+    opportunity.refresh_from_db()
+    assert opportunity.owner is None

@@ -315,3 +315,64 @@ def test_open_task_count_counts_tasks_not_done(member_client, opportunity, membe
     task_complete(task=done, actor=member)
     page = member_client.get(url()).content.decode()
     assert '<span class="muted small" id="open-task-count">1 open</span>' in page
+
+
+def test_trashed_contacts_are_not_shown_as_members(
+    member_client, workspace, opportunity, bionic, member
+):
+    from opportune.contacts.services import contact_delete
+
+    contact = contact_create(
+        workspace=workspace, actor=member, organization=bionic, last_name="Gone"
+    )
+    members.member_add(opportunity=opportunity, actor=member, attitude="neutral", contact=contact)
+    contact_delete(contact=contact, actor=member)
+    assert "Gone" not in member_client.get(url()).content.decode()
+
+
+def test_tags_edit_link_only_when_the_workspace_has_tags(member_client, workspace, opportunity):
+    from opportune.tags.services import tag_create
+
+    assert "properties/tags/" not in member_client.get(url()).content.decode()
+    tag_create(workspace=workspace, name="Key account", colour="green")
+    assert "properties/tags/" in member_client.get(url()).content.decode()
+
+
+def test_custom_values_cost_the_same_queries_for_one_or_many(
+    member_client, workspace, opportunity, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opportune.opportunities.fields import CustomFieldOption
+
+    labels = [f"Option {n}" for n in range(12)]
+    field = custom_field_create(
+        workspace=workspace,
+        label="Markets",
+        key="markets",
+        type="multi_select",
+        is_required=False,
+        is_shown_in_list=False,
+        options=labels,
+    )
+    options = list(CustomFieldOption.objects.filter(field=field))
+    services.opportunity_update(
+        opportunity=opportunity, actor=None, version=1, changes={}, custom={field: options[:1]}
+    )
+    with CaptureQueriesContext(connection) as one:
+        member_client.get(url())
+    services.opportunity_update(
+        opportunity=opportunity, actor=None, version=2, changes={}, custom={field: options}
+    )
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = member_client.get(url()).content.decode()
+    assert "Option 11" in page
+
+
+def test_without_javascript_a_refused_property_edit_says_why(member_client, opportunity):
+    response = member_client.post(
+        url("properties/probability/"), {"probability": "150", "version": 1}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url("edit/")
+    assert "less than or equal to 100" in response.content.decode()

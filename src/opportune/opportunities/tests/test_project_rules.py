@@ -1,0 +1,33 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from opportune.opportunities import project
+from opportune.opportunities.models import PhaseKind, Status
+
+
+def test_a_phase_holding_opportunities_keeps_its_kind(make_opportunity, phases):
+    opportunity = make_opportunity(phase=phases["Research"])
+    research = phases["Research"]
+    with pytest.raises(ValidationError) as error:
+        project.phase_update(
+            phase=research,
+            name="Research",
+            colour="blue",
+            default_probability=10,
+            kind=PhaseKind.WON,
+        )
+    assert "1 opportunities are in this phase" in str(error.value.message_dict["kind"])
+    research.refresh_from_db()
+    opportunity.refresh_from_db()
+    assert (research.kind, opportunity.status) == (PhaseKind.OPEN, Status.SALES)
+
+
+def test_an_empty_phase_may_change_its_kind(phases):
+    phase = project.phase_update(
+        phase=phases["Implementation"],
+        name="Implementation",
+        colour="orange",
+        default_probability=100,
+        kind=PhaseKind.WON,
+    )
+    assert phase.kind == PhaseKind.WON

@@ -1,0 +1,15 @@
+from django.contrib.auth import get_user_model
+
+from .models import Role
+
+EDITOR_ROLES = (Role.OWNER, Role.ADMIN, Role.MEMBER)
+
+
+def editors_of(workspace):
+    """People who can act on reminders and tasks (viewers cannot close them, so they are not
+    offered them)."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__workspace=workspace, memberships__role__in=EDITOR_ROLES)
+        .order_by("full_name", "email")
+    )
