@@ -1,17 +1,15 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from opportune.core.forms import IdsMultipleChoiceField
 from opportune.core.numbers import LocalizedDecimalField
 from opportune.organizations.models import Organization
 from opportune.tags.models import Tag
+from opportune.workspaces.selectors import members_of
 
 from . import custom_values
 from .fields import CustomField, CustomFieldOption, form_field_for
 from .models import Category, Opportunity, Phase, Status
-
-User = get_user_model()
 
 CORE_FIELDS = [
     "name",
@@ -40,10 +38,6 @@ def version_field():
             "invalid": _("This page is out of date. Reload it and try again."),
         },
     )
-
-
-def members_of(workspace):
-    return User.objects.filter(memberships__workspace=workspace).order_by("full_name", "email")
 
 
 class OpportunityForm(forms.ModelForm):

@@ -27,14 +27,14 @@ SORTS = {
 }
 
 
-def _opportunities(request):
-    return Opportunity.objects.in_workspace(request.workspace).alive()
-
-
 @workspace_view()
 def opportunity_list(request):
     filters = OpportunityFilterForm(request.GET or None, workspace=request.workspace)
-    opportunities = _opportunities(request).select_related("organization", "phase", "owner")
+    opportunities = (
+        Opportunity.objects.in_workspace(request.workspace)
+        .alive()
+        .select_related("organization", "phase", "owner")
+    )
     if filters.is_valid():
         data = filters.cleaned_data
         opportunities = opportunities.search(data["q"])

@@ -17,7 +17,7 @@ from opportune.opportunities.detail_forms import (
     property_form,
 )
 from opportune.opportunities.fields import CustomField
-from opportune.opportunities.forms import LoseForm, PhaseMoveForm
+from opportune.opportunities.forms import LoseForm
 from opportune.opportunities.models import History, Member
 from opportune.opportunities.selectors import get_opportunity
 from opportune.opportunities.views import save_edit
@@ -39,10 +39,6 @@ def properties_context(request, opportunity):
         "tags": list(opportunity.tags.all()),
         "workspace_has_tags": Tag.objects.in_workspace(request.workspace).exists(),
         "weighted_value": services.weighted_value(opportunity),
-        "phase_form": PhaseMoveForm(
-            initial={"phase": opportunity.phase, "version": opportunity.version},
-            workspace=request.workspace,
-        ),
         "lose_form": LoseForm(initial={"version": opportunity.version}),
     }
 
@@ -76,11 +72,7 @@ def history_context(request, opportunity):
 def page(request, short_name):
     opportunity = get_opportunity(request, short_name)
     context = {
-        **properties_context(request, opportunity),
-        **members_context(request, opportunity),
-        **journal_context(request, opportunity, page_number=request.GET.get("journal_page", 1)),
-        **tasks_context(request, opportunity),
-        **history_context(request, opportunity),
+        **_full(request, opportunity, journal_page=request.GET.get("journal_page", 1)),
         "organization_form": None,
     }
     return render(request, PAGE, context)
@@ -203,11 +195,12 @@ def organization_panel(request, short_name):
     return _region(request, opportunity, "organization", context, status=status, trigger="")
 
 
-def _full(request, opportunity):
+def _full(request, opportunity, journal_page=1):
+    """Every region's context: the whole page, also when a form without JavaScript fails."""
     return {
         **properties_context(request, opportunity),
         **members_context(request, opportunity),
-        **journal_context(request, opportunity),
+        **journal_context(request, opportunity, page_number=journal_page),
         **tasks_context(request, opportunity),
         **history_context(request, opportunity),
     }
