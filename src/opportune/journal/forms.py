@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.forms import ModelForm
 from opportune.workspaces.selectors import editors_of
 
 from .models import TEXT_MAX, JournalEntry, Mood
@@ -9,7 +10,7 @@ from .models import TEXT_MAX, JournalEntry, Mood
 User = get_user_model()
 
 
-class JournalEntryForm(forms.ModelForm):
+class JournalEntryForm(ModelForm):
     class Meta:
         model = JournalEntry
         fields = ["mood", "text", "reminder_on", "reminder_time", "reminder_for"]

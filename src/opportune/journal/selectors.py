@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
+from django.utils import timezone
 
+from .forms import JournalEntryForm
 from .models import JournalEntry
 
 PAGE_SIZE = 10
@@ -24,3 +26,14 @@ def mood_trend(opportunity) -> list[str]:
         .values_list("mood", flat=True)[:TREND_SIZE]
     )
     return list(reversed(moods))
+
+
+def journal_context(request, opportunity, form=None, page_number=1):
+    """The journal region of the opportunity page: one page of entries, the form, the trend."""
+    return {
+        "opportunity": opportunity,
+        "journal": journal_page(opportunity, page_number),
+        "journal_form": form or JournalEntryForm(workspace=request.workspace),
+        "mood_trend": mood_trend(opportunity),
+        "today": timezone.localdate(),
+    }

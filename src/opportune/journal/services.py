@@ -45,8 +45,11 @@ def entry_post(
     reminder_time: datetime.time | None = None,
     reminder_for=None,
 ) -> JournalEntry:
-    """Post an entry; a reminder without a named person is for the author."""
+    """Post an entry (members, admins and owners); a reminder without a named person is for
+    the author."""
     workspace = opportunity.workspace
+    if not editors_of(workspace).filter(pk=author.pk).exists():
+        raise PermissionDenied
     if reminder_on is not None and reminder_for is None:
         reminder_for = author
     text = _check(
@@ -130,23 +133,40 @@ def entry_delete(*, entry: JournalEntry, membership: Membership) -> None:
     entry.delete()
 
 
+def may_close_reminder(entry: JournalEntry, membership: Membership | None) -> bool:
+    """The one rule for marking a reminder done or moving it, on every page: the person it is
+    for, the entry's author, or an admin or owner of the workspace; viewers never."""
+    if membership is None or entry.workspace_id != membership.workspace_id:
+        return False
+    if not membership.can_edit:
+        return False
+    return membership.user_id in (entry.reminder_for_id, entry.author_id) or (
+        membership.can_administer
+    )
+
+
+def _check_may_close(entry: JournalEntry, actor) -> None:
+    # The actor's role is looked up here, not taken from the caller, so no entry point
+    # (page, My day, API, command) can skip the rule.
+    membership = actor.memberships.filter(workspace_id=entry.workspace_id).first()
+    if not may_close_reminder(entry, membership):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def reminder_done(*, entry: JournalEntry, actor) -> JournalEntry:
-    entry.reminder_done_at = timezone.now()
-    entry.save(update_fields=["reminder_done_at"])
-    return entry
-
-
-@transaction.atomic
-def reminder_reopen(*, entry: JournalEntry, actor) -> JournalEntry:
-    entry.reminder_done_at = None
-    entry.save(update_fields=["reminder_done_at"])
+    """Close the follow-up; closing it again keeps the first time it was done."""
+    _check_may_close(entry, actor)
+    if entry.has_open_reminder:
+        entry.reminder_done_at = timezone.now()
+        entry.save(update_fields=["reminder_done_at"])
     return entry
 
 
 @transaction.atomic
 def reminder_snooze(*, entry: JournalEntry, actor, until: datetime.date) -> JournalEntry:
     """Move the follow-up to a later day (My day's "tomorrow" and "next week")."""
+    _check_may_close(entry, actor)
     entry.reminder_on = until
     entry.reminder_done_at = None
     entry.save(update_fields=["reminder_on", "reminder_done_at"])

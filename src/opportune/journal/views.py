@@ -1,28 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opportune.core.forms import add_errors
 from opportune.opportunities.selectors import get_opportunity
 from opportune.workspaces.access import get_for, workspace_view
-from opportune.workspaces.views import add_errors
 
 from . import services
 from .forms import JournalEntryForm
 from .models import JournalEntry
-from .selectors import journal_page, mood_trend
-
-
-def journal_context(request, opportunity, form=None, page_number=1):
-    return {
-        "opportunity": opportunity,
-        "journal": journal_page(opportunity, page_number),
-        "journal_form": form or JournalEntryForm(workspace=request.workspace),
-        "mood_trend": mood_trend(opportunity),
-        "today": timezone.localdate(),
-    }
+from .selectors import journal_context
 
 
 def _fragment(request, opportunity, form=None, status=200, page_number=1):

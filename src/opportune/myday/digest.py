@@ -6,7 +6,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -40,8 +39,10 @@ def _items(user, today):
 def send_digests(today: datetime.date, *, dry_run: bool = False) -> list[tuple[str, int]]:
     """Send each person one e-mail; returns (address, item count) of those sent.
 
-    A digest row per (person, day) is written in the same transaction as the sending, so a
-    second run on the same day sends nothing twice, and a failed send is retried next run.
+    The mail goes out outside any transaction, so a slow mail server never holds the
+    database's write lock; only after a successful send is the digest row for (person, day)
+    written, in its own short transaction. A second run on the same day sends nothing twice,
+    and a failed send is not recorded, so the next run tries again.
     """
     sent = []
     for user in _people_with_due_items(today):
@@ -55,16 +56,16 @@ def send_digests(today: datetime.date, *, dry_run: bool = False) -> list[tuple[s
             sent.append((user.email, count))
             continue
         try:
-            with transaction.atomic():
-                ReminderDigest.objects.create(user=user, sent_on=today, item_count=count)
-                _send(user, reminders, tasks, today)
-        except IntegrityError:
-            continue  # another run got there first
+            _send(user, reminders, tasks, today)
         except Exception:
             # One unreachable mailbox must not stop everyone else's digest; this one is
             # not recorded, so the next run tries again.
             logger.exception("reminder digest for user %s failed", user.pk)
             continue
+        # get_or_create: a run at the same time may have recorded the day already.
+        ReminderDigest.objects.get_or_create(
+            user=user, sent_on=today, defaults={"item_count": count}
+        )
         sent.append((user.email, count))
     return sent
 

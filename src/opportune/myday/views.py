@@ -17,13 +17,21 @@ from opportune.workspaces.access import get_for, workspace_view
 
 from . import calendar
 from .agenda import agenda_for
+from .forms import MoreForm
 from .models import CalendarFeed
 
 
 @workspace_view()
 def my_day(request):
+    """The page; with htmx and `?section=…&after_…` only the next items of that section."""
+    after = MoreForm(request.GET).after()
+    if request.htmx and after:
+        [name] = after
+        agenda = agenda_for(request.user, request.workspace, after=after, sections=[name])
+        context = {"section": getattr(agenda, name)}
+        return render(request, "myday/partials/section_items.html", context)
     context = {
-        "agenda": agenda_for(request.user, request.workspace),
+        "agenda": agenda_for(request.user, request.workspace, after=after),
         "has_feed": CalendarFeed.objects.filter(
             user=request.user, revoked_at__isnull=True
         ).exists(),

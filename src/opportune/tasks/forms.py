@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.forms import Form, ModelForm
 from opportune.workspaces.selectors import editors_of
 
 from .models import Task
@@ -13,7 +14,7 @@ def _members(workspace):
     return editors_of(workspace)
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     class Meta:
         model = Task
         fields = ["title", "assignee", "due_on"]
@@ -30,7 +31,7 @@ class TaskForm(forms.ModelForm):
         )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(Form):
     assignee = forms.ModelChoiceField(
         label=_("Assignee"), queryset=User.objects.none(), required=False
     )

@@ -1,35 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opportune.core.forms import add_errors
 from opportune.opportunities.selectors import get_opportunity
 from opportune.workspaces.access import get_for, workspace_view
-from opportune.workspaces.views import add_errors
 
 from . import services
 from .forms import ReassignForm, TaskForm
 from .models import Task
-
-
-def tasks_context(request, opportunity, form=None, error=""):
-    tasks = list(
-        Task.objects.in_workspace(request.workspace)
-        .filter(opportunity=opportunity)
-        .select_related("assignee")
-    )
-    return {
-        "opportunity": opportunity,
-        "tasks": tasks,
-        "open_task_count": sum(1 for task in tasks if not task.is_done),
-        "tasks_error": error,
-        "task_form": form
-        or TaskForm(workspace=request.workspace, initial={"assignee": request.user}),
-        "assignees": list(ReassignForm(workspace=request.workspace).fields["assignee"].queryset),
-        "today": timezone.localdate(),
-    }
+from .selectors import tasks_context
 
 
 def _respond(request, opportunity, form=None, status=200, message=None, error=""):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from opportune.journal import services
 from opportune.journal.rendering import render
 
 register = template.Library()
@@ -17,3 +18,15 @@ def markdown(text: str):
 @register.filter
 def mood_symbol(mood: str) -> str:
     return SYMBOLS.get(mood, "")
+
+
+@register.filter
+def may_close_reminder(entry, membership) -> bool:
+    """`{% if entry|may_close_reminder:membership %}`: the service's rule, so the page offers
+    "Done" exactly where the service allows it."""
+    return services.may_close_reminder(entry, membership)
+
+
+@register.filter
+def may_change(entry, membership) -> bool:
+    return services.may_change(entry, membership)

@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -179,6 +179,105 @@ def test_marking_a_reminder_done_with_htmx_returns_the_fragment(member_client, m
     assert response["HX-Trigger"] == "agenda-changed"
     assert "✓ Reminder" in response.content.decode()
     assert JournalEntry.objects.open_reminders().count() == 0
+
+
+# Who may close a reminder: the person it is for, its author, an admin or owner (one rule, in
+# the service, for the opportunity page and My day alike)
+
+CLOSE_RULE = [
+    # (author, reminder for, who clicks "Done", allowed)
+    ("admin", "member", "member", True),  # the person it is for
+    ("member", "admin", "member", True),  # its author
+    ("member", "member", "admin", True),  # an admin
+    ("member", "member", "owner", True),  # an owner
+    ("admin", "admin", "member", False),  # another member
+    ("owner", "admin", "member", False),
+]
+
+
+def stored(entry):
+    return JournalEntry.objects.values().get(pk=entry.pk)
+
+
+@pytest.mark.parametrize(("author", "person", "actor", "allowed"), CLOSE_RULE)
+def test_who_may_mark_a_reminder_done_on_the_opportunity_page(
+    request, client, opportunity, author, person, actor, allowed
+):
+    cast = {name: request.getfixturevalue(name) for name in {author, person, actor}}
+    entry = write(
+        opportunity, cast[author], reminder_on=timezone.localdate(), reminder_for=cast[person]
+    )
+    before = stored(entry)
+    client.force_login(cast[actor])
+
+    response = client.post(entry_url(entry, "done"))
+
+    if allowed:
+        assert response.status_code == 302
+        assert stored(entry)["reminder_done_at"] is not None
+    else:
+        assert response.status_code == 403
+        assert stored(entry) == before
+
+
+@pytest.mark.parametrize(("author", "person", "actor", "allowed"), CLOSE_RULE)
+def test_the_service_applies_the_same_rule_to_done_and_snooze(
+    request, opportunity, author, person, actor, allowed
+):
+    cast = {name: request.getfixturevalue(name) for name in {author, person, actor}}
+    entry = write(
+        opportunity, cast[author], reminder_on=timezone.localdate(), reminder_for=cast[person]
+    )
+    before = stored(entry)
+    later = timezone.localdate() + datetime.timedelta(days=1)
+
+    if allowed:
+        services.reminder_snooze(entry=entry, actor=cast[actor], until=later)
+        services.reminder_done(entry=entry, actor=cast[actor])
+        assert (stored(entry)["reminder_on"], entry.has_open_reminder) == (later, False)
+    else:
+        with pytest.raises(PermissionDenied):
+            services.reminder_snooze(entry=entry, actor=cast[actor], until=later)
+        with pytest.raises(PermissionDenied):
+            services.reminder_done(entry=entry, actor=cast[actor])
+        assert stored(entry) == before
+
+
+@pytest.mark.parametrize("actor", ["viewer", "outsider"])
+def test_the_service_refuses_viewers_and_outsiders_even_for_their_own_reminder(
+    request, member, opportunity, actor
+):
+    entry = write(opportunity, member, reminder_on=timezone.localdate())
+    # The reminder names them, as if they had been editors when it was written.
+    JournalEntry.objects.filter(pk=entry.pk).update(reminder_for=request.getfixturevalue(actor))
+    entry.refresh_from_db()
+    before = stored(entry)
+
+    with pytest.raises(PermissionDenied):
+        services.reminder_done(entry=entry, actor=entry.reminder_for)
+    with pytest.raises(PermissionDenied):
+        services.reminder_snooze(entry=entry, actor=entry.reminder_for, until=timezone.localdate())
+    assert stored(entry) == before
+
+
+def test_the_page_offers_done_only_to_who_may_close_it(member_client, member, admin, opportunity):
+    for_mia = write(opportunity, admin, reminder_on=timezone.localdate(), reminder_for=member)
+    adams_own = write(opportunity, admin, reminder_on=timezone.localdate(), reminder_for=admin)
+
+    page = member_client.get(PAGE).content.decode()
+
+    assert entry_url(for_mia, "done") in page
+    assert entry_url(adams_own, "done") not in page
+
+
+def test_marking_a_reminder_done_twice_keeps_the_first_time(member_client, member, opportunity):
+    entry = write(opportunity, member, reminder_on=timezone.localdate())
+    member_client.post(entry_url(entry, "done"))
+    first = stored(entry)["reminder_done_at"]
+
+    member_client.post(entry_url(entry, "done"))
+
+    assert stored(entry)["reminder_done_at"] == first
 
 
 # Safe text
@@ -551,3 +650,11 @@ def test_mood_trend_shows_the_latest_moods_oldest_first(member_client, member, o
 
 def test_no_mood_trend_without_entries(member_client, opportunity):
     assert 'class="mood-trend"' not in member_client.get(PAGE).content.decode()
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider"])
+def test_the_service_lets_only_members_post(request, who, opportunity):
+    person = request.getfixturevalue(who)
+    with pytest.raises(PermissionDenied):
+        services.entry_post(opportunity=opportunity, author=person, mood=Mood.HAPPY, text="Hi")
+    assert not JournalEntry.objects.exists()

@@ -2,6 +2,8 @@
 mark done or snooze, and the navigation badge."""
 
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -44,8 +46,8 @@ def todo(opportunity, person, due_on, title="To do"):
     )
 
 
-def subjects(items):
-    return [item.subject for item in items]
+def subjects(section):
+    return [item.subject for item in section.items]
 
 
 def url(kind, item, action):
@@ -69,7 +71,7 @@ def test_agenda_groups_overdue_today_and_next_seven_days(member, opportunity):
     assert subjects(result.overdue) == [overdue_reminder, overdue_task]
     assert subjects(result.today) == [today_reminder, today_task]
     assert subjects(result.upcoming) == [tomorrow_task, last_day_reminder]
-    assert [item.kind for item in result.today] == ["reminder", "task"]
+    assert [item.kind for item in result.today.items] == ["reminder", "task"]
     assert result.due_count == 4
 
 
@@ -391,3 +393,206 @@ def test_nobody_closes_another_persons_items_from_my_day(member_client, admin, o
             assert response.status_code == 404
         assert not is_done(item)
         assert due(item) == today
+
+
+# The same rule as on the opportunity page (journal and tasks services)
+
+
+def test_my_day_closes_what_someone_else_wrote_for_me(member_client, member, admin, opportunity):
+    today = timezone.localdate()
+    entry = remind(opportunity, member, today, author=admin)
+    task = task_services.task_add(
+        opportunity=opportunity, actor=admin, title="For Mia", assignee=member, due_on=today
+    )
+
+    for kind, item in [("reminder", entry), ("task", task)]:
+        assert member_client.post(url(kind, item, "done")).status_code == 302
+        assert is_done(item)
+
+
+def test_my_day_acts_only_on_ones_own_items_even_for_an_admin(admin_client, member, opportunity):
+    """An admin may close Mia's items on the opportunity page; My day lists only one's own."""
+    today = timezone.localdate()
+    entry = remind(opportunity, member, today)
+    task = todo(opportunity, member, today)
+
+    for kind, item in [("reminder", entry), ("task", task)]:
+        for action in ["done", "snooze"]:
+            response = admin_client.post(url(kind, item, action), {"until": "tomorrow"})
+            assert response.status_code == 404
+        assert not is_done(item)
+        assert due(item) == today
+
+
+# Long lists: at most PAGE_SIZE items per section, "Show more" for the rest
+
+
+def bulk_reminders(opportunity, person, count, first_day):
+    """`count` open reminders for `person`, spread over the 40 days up to `first_day`."""
+    return JournalEntry.objects.bulk_create(
+        JournalEntry(
+            workspace=opportunity.workspace,
+            opportunity=opportunity,
+            author=person,
+            text=f"Reminder number {n}",
+            reminder_on=first_day - datetime.timedelta(days=n % 40),
+            reminder_for=person,
+        )
+        for n in range(count)
+    )
+
+
+def bulk_tasks(opportunity, person, count, due_on):
+    return Task.objects.bulk_create(
+        Task(
+            workspace=opportunity.workspace,
+            opportunity=opportunity,
+            title=f"Task number {n}",
+            assignee=person,
+            created_by=person,
+            due_on=due_on,
+        )
+        for n in range(count)
+    )
+
+
+def shown_ids(html):
+    return re.findall(r'<li class="agenda-item" id="(\w+-\d+)"', html)
+
+
+def more_link(html):
+    match = re.search(r'<li class="agenda-more"><a href="([^"#]+)#agenda-overdue"', html)
+    return match and unescape(match.group(1))
+
+
+@pytest.fixture
+def three_hundred_overdue(member, opportunity):
+    return bulk_reminders(opportunity, member, 300, days(-1, timezone.localdate()))
+
+
+def test_300_overdue_reminders_show_50_with_the_true_count(member_client, three_hundred_overdue):
+    page = member_client.get(MY_DAY).content.decode()
+
+    assert len(shown_ids(page)) == agenda.PAGE_SIZE == 50
+    assert '<h2>Overdue <span class="muted">(300)</span></h2>' in page
+    assert "Show more (250 left)" in page
+    assert more_link(page).startswith(MY_DAY + "?section=overdue&")
+
+
+def test_show_more_without_javascript_shows_the_next_50_on_the_whole_page(
+    member_client, three_hundred_overdue
+):
+    first = member_client.get(MY_DAY).content.decode()
+
+    response = member_client.get(more_link(first))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in page
+    assert len(shown_ids(page)) == 50
+    assert not set(shown_ids(page)) & set(shown_ids(first))
+    assert '<h2>Overdue <span class="muted">(300)</span></h2>' in page
+    assert "51–100 of 300" in page
+    assert "Show more (200 left)" in page
+
+
+def test_show_more_with_htmx_returns_only_the_next_items_and_the_next_link(
+    member_client, three_hundred_overdue
+):
+    first = member_client.get(MY_DAY).content.decode()
+
+    response = member_client.get(more_link(first), **HTMX)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "<h2>" not in html
+    assert html.strip().startswith('<li class="agenda-item"')
+    assert len(shown_ids(html)) == 50
+    assert "Show more (200 left)" in html
+    assert 'hx-target="closest li"' in html
+
+
+def in_order():
+    """The ids of the open reminders in My day's order: by date, then as written."""
+    return [
+        f"reminder-{pk}"
+        for pk in JournalEntry.objects.open_reminders()
+        .order_by("reminder_on", "pk")
+        .values_list("pk", flat=True)
+    ]
+
+
+def test_all_300_are_reached_through_show_more_in_order(member_client, three_hundred_overdue):
+    html = member_client.get(MY_DAY).content.decode()
+    seen = shown_ids(html)
+    while more_link(html):
+        html = member_client.get(more_link(html), **HTMX).content.decode()
+        seen += shown_ids(html)
+
+    assert seen == in_order()
+
+
+def test_show_more_skips_nothing_when_items_above_were_done(
+    member, member_client, three_hundred_overdue
+):
+    expected = in_order()
+    first = member_client.get(MY_DAY).content.decode()
+    done = [int(shown.removeprefix("reminder-")) for shown in shown_ids(first)[:10]]
+    for entry in JournalEntry.objects.filter(pk__in=done):
+        journal_services.reminder_done(entry=entry, actor=member)
+
+    html = member_client.get(more_link(first), **HTMX).content.decode()
+
+    assert shown_ids(html) == expected[50:100]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?section=bogus&after_on=2026-01-01&after_kind=task&after_id=1",
+        "?section=overdue&after_on=01.01.2026&after_kind=task&after_id=1",
+        "?section=overdue&after_on=2026-01-01&after_kind=offer&after_id=1",
+        "?section=overdue&after_on=2026-01-01&after_kind=task&after_id=%C2%B2",
+        "?section=overdue&after_on=2026-01-01&after_kind=task&after_id=-1",
+        "?section=overdue",
+    ],
+)
+def test_odd_show_more_values_show_the_first_items(member_client, three_hundred_overdue, query):
+    first = member_client.get(MY_DAY).content.decode()
+
+    response = member_client.get(MY_DAY + query, **HTMX)
+
+    assert response.status_code == 200
+    assert shown_ids(response.content.decode()) == shown_ids(first)
+
+
+def test_my_day_costs_the_same_queries_for_10_and_200_items(
+    member_client, member, opportunity, django_assert_num_queries
+):
+    today = timezone.localdate()
+    bulk_reminders(opportunity, member, 5, days(-1, today))
+    bulk_tasks(opportunity, member, 5, today)
+    member_client.get(MY_DAY)  # warm up the session
+    with CaptureQueriesContext(connection) as for_ten:
+        member_client.get(MY_DAY)
+    bulk_reminders(opportunity, member, 95, days(-1, today))
+    bulk_tasks(opportunity, member, 95, today)
+
+    with django_assert_num_queries(len(for_ten)):
+        response = member_client.get(MY_DAY)
+
+    page = response.content.decode()
+    assert '<h2>Overdue <span class="muted">(100)</span></h2>' in page
+    assert '<h2>Today <span class="muted">(100)</span></h2>' in page
+    assert len(shown_ids(page)) == 50 + 50
+
+
+def test_show_more_is_german_for_a_german_user(member_client, member, three_hundred_overdue):
+    member.language = "de"
+    member.save()
+
+    first = member_client.get(MY_DAY).content.decode()
+    page = member_client.get(more_link(first)).content.decode()
+
+    assert "Weitere anzeigen (noch 250)" in first
+    assert "51–100 von 300" in page

@@ -1,15 +1,15 @@
 """The daily reminder e-mail (`send-reminders`): one digest per person of what is due."""
 
 import datetime
-import smtplib
 from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from opportune.journal import services as journal_services
-from opportune.myday import digest
 from opportune.myday.models import ReminderDigest
 from opportune.opportunities import services as opportunity_services
 from opportune.tasks import services as task_services
@@ -245,24 +245,41 @@ def test_a_bad_date_is_refused():
 
 
 def test_a_failed_send_is_not_recorded_is_retried_and_does_not_stop_the_others(
-    opportunity, member, admin, monkeypatch
+    opportunity, member, admin, settings
 ):
     remind(opportunity, member, TODAY, "Due")
     remind(opportunity, admin, TODAY, "Also due")
-    real_send_mail = digest.send_mail
+    settings.EMAIL_BACKEND = "opportune.testing.mail.UnreachableMailboxBackend"
+    settings.UNREACHABLE_MAILBOXES = ["mia@acme.example"]
 
-    def broken_for_mia(subject, body, sender, recipients, **kwargs):
-        if recipients == ["mia@acme.example"]:
-            raise smtplib.SMTPServerDisconnected("mail server away")
-        return real_send_mail(subject, body, sender, recipients, **kwargs)
-
-    monkeypatch.setattr(digest, "send_mail", broken_for_mia)
     send()
     assert not ReminderDigest.objects.filter(user=member).exists()
+    assert mails_to("mia@acme.example") == []
     assert len(mails_to("adam@acme.example")) == 1
+    assert ReminderDigest.objects.filter(user=admin, sent_on=TODAY).exists()
 
-    monkeypatch.setattr(digest, "send_mail", real_send_mail)
+    settings.UNREACHABLE_MAILBOXES = []
     send()
 
     assert len(mails_to("mia@acme.example")) == 1
     assert ReminderDigest.objects.filter(user=member, sent_on=TODAY).exists()
+
+
+class TransactionNotingBackend(locmem.EmailBackend):
+    """Django's locmem backend that notes on each message whether a database transaction was
+    open while it was sent."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            message.sent_in_transaction = connection.in_atomic_block
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)  # the usual test transaction would hide the point
+def test_mail_goes_out_while_no_database_transaction_is_open(due_items, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.TransactionNotingBackend"
+
+    send()
+
+    assert [message.sent_in_transaction for message in mail.outbox] == [False, False]
+    assert ReminderDigest.objects.count() == 2

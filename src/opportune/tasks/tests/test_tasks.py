@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from opportune.tasks import services
@@ -201,6 +201,120 @@ def test_member_deletes_a_task(member_client, task):
     assert not Task.objects.exists()
 
 
+# Who may change a task: its assignee, its creator, an admin or owner (one rule, in the
+# service, for the opportunity page and My day alike); any member may add one
+
+CHANGE_RULE = [
+    # (creator, assignee, who acts, allowed)
+    ("admin", "member", "member", True),  # the assignee
+    ("member", "admin", "member", True),  # its creator
+    ("member", "member", "admin", True),  # an admin
+    ("member", "member", "owner", True),  # an owner
+    ("admin", "admin", "member", False),  # another member
+    ("owner", None, "member", False),
+]
+
+
+def stored(task):
+    return Task.objects.filter(pk=task.pk).values().first()
+
+
+def make_task(opportunity, cast, creator, assignee, done=False):
+    task = services.task_add(
+        opportunity=opportunity,
+        actor=cast[creator],
+        title="Send the offer",
+        assignee=cast.get(assignee),
+        due_on=datetime.date(2026, 7, 16),
+    )
+    if done:
+        services.task_complete(task=task, actor=cast[creator])
+    return task
+
+
+def the_cast(request, *names):
+    return {name: request.getfixturevalue(name) for name in names if name}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize(("creator", "assignee", "actor", "allowed"), CHANGE_RULE)
+def test_who_may_change_a_task_on_the_opportunity_page(
+    request, client, opportunity, creator, assignee, actor, allowed, action
+):
+    cast = the_cast(request, creator, assignee, actor)
+    task = make_task(opportunity, cast, creator, assignee, done=action == "reopen")
+    before = stored(task)
+    client.force_login(cast[actor])
+
+    response = client.post(task_url(task, action), {"assignee": ""})
+
+    if allowed:
+        assert response.status_code == 302
+        assert stored(task) != before
+    else:
+        assert response.status_code == 403
+        assert stored(task) == before
+
+
+@pytest.mark.parametrize(("creator", "assignee", "actor", "allowed"), CHANGE_RULE)
+def test_the_service_applies_the_same_rule_to_every_change(
+    request, opportunity, creator, assignee, actor, allowed
+):
+    cast = the_cast(request, creator, assignee, actor)
+    task = make_task(opportunity, cast, creator, assignee)
+    before = stored(task)
+    changes = [
+        lambda: services.task_snooze(task=task, actor=cast[actor], until=datetime.date(2026, 8, 1)),
+        lambda: services.task_reassign(task=task, actor=cast[actor], assignee=cast[actor]),
+        lambda: services.task_complete(task=task, actor=cast[actor]),
+        lambda: services.task_reopen(task=task, actor=cast[actor]),
+        lambda: services.task_delete(task=task, actor=cast[actor]),
+    ]
+
+    if allowed:
+        for change in changes:
+            change()
+        assert stored(task) is None
+    else:
+        for change in changes:
+            with pytest.raises(PermissionDenied):
+                change()
+        assert stored(task) == before
+
+
+@pytest.mark.parametrize("actor", ["viewer", "outsider"])
+def test_the_service_refuses_viewers_and_outsiders_even_for_their_own_task(
+    request, member, opportunity, actor
+):
+    task = services.task_add(opportunity=opportunity, actor=member, title="Send the offer")
+    # The task names them, as if they had been editors when it was written.
+    Task.objects.filter(pk=task.pk).update(assignee=request.getfixturevalue(actor))
+    task.refresh_from_db()
+    before = stored(task)
+
+    with pytest.raises(PermissionDenied):
+        services.task_complete(task=task, actor=task.assignee)
+    with pytest.raises(PermissionDenied):
+        services.task_delete(task=task, actor=task.assignee)
+    assert stored(task) == before
+
+
+def test_the_page_offers_controls_only_for_tasks_one_may_change(
+    member_client, member, admin, opportunity
+):
+    for_mia = services.task_add(
+        opportunity=opportunity, actor=admin, title="Mia's", assignee=member
+    )
+    adams = services.task_add(opportunity=opportunity, actor=admin, title="Adam's", assignee=admin)
+
+    page = member_client.get(PAGE).content.decode()
+
+    for action in ACTIONS[:1] + ACTIONS[2:]:
+        assert task_url(for_mia, action) in page
+        assert task_url(adams, action) not in page
+    assert "· Adam Admin" in page
+
+
 # Counting
 
 
@@ -320,3 +434,11 @@ def test_task_of_another_opportunity_answers_404(
     other.refresh_from_db()
     assert not other.is_done
     assert other.assignee == member
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider"])
+def test_the_service_lets_only_members_add_tasks(request, who, opportunity):
+    person = request.getfixturevalue(who)
+    with pytest.raises(PermissionDenied):
+        services.task_add(opportunity=opportunity, actor=person, title="Call back")
+    assert not Task.objects.exists()
