@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .forms import PreferencesForm, SignInForm
+from .forms import PasswordChangeForm, PreferencesForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -19,7 +19,11 @@ class SignInView(auth_views.LoginView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("accounts:preferences")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         messages.success(self.request, gettext_lazy("Your password has been changed."))

@@ -36,7 +36,9 @@ def workspace_view(*, read: str = Role.VIEWER, write: str = Role.MEMBER):
                 raise PermissionDenied
             request.workspace = membership.workspace
             request.membership = membership
-            request.session["last_workspace"] = membership.workspace.slug
+            # Written only on a change: every write is an UPDATE of the session row.
+            if request.session.get("last_workspace") != membership.workspace.slug:
+                request.session["last_workspace"] = membership.workspace.slug
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -2,28 +2,30 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core.forms import Form, ModelForm, SingleLineCharField
+
 from .models import Membership, Role, Workspace
 
 
-class WorkspaceForm(forms.ModelForm):
+class WorkspaceForm(ModelForm):
     class Meta:
         model = Workspace
         fields = ["name"]
 
 
-class MemberAddForm(forms.Form):
+class MemberInviteForm(Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
 
-class MemberRoleForm(forms.ModelForm):
+class MemberRoleForm(ModelForm):
     class Meta:
         model = Membership
         fields = ["role"]
 
 
-class InvitationAcceptForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
+class InvitationAcceptForm(Form):
+    full_name = SingleLineCharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )

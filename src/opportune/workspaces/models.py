@@ -96,7 +96,7 @@ class InvitationQuerySet(WorkspaceQuerySet):
 
 
 class Invitation(models.Model):
-    """An invitation for someone without an account; the link lets them set their password."""
+    """An invitation to a workspace, accepted through its link: with a new account, or signed in."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))

@@ -22,3 +22,8 @@ def editors_of(workspace):
         .objects.filter(memberships__workspace=workspace, memberships__role__in=EDITOR_ROLES)
         .order_by("full_name", "email")
     )
+
+
+def has_account(email: str) -> bool:
+    """Whether someone signs in with this address (told only to the holder of its invitation)."""
+    return get_user_model().objects.filter(email__iexact=email).exists()

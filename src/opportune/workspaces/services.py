@@ -1,5 +1,7 @@
 """Every change to workspaces, memberships and invitations goes through these functions."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from .models import Invitation, Membership, Role, Workspace, hash_token
 from .signals import workspace_created
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 RESERVED_SLUGS = {"new", "admin", "static", "api", "accounts", "invitations"}
 
@@ -49,40 +52,45 @@ def _check_may_grant(actor: Membership, role: str) -> None:
         raise ValidationError({"role": _("Only an owner can make someone an owner.")})
 
 
-@transaction.atomic
-def member_add(*, actor: Membership, email: str, role: str, base_url: str):
-    """Add an existing user at once, or invite a new one by e-mail.
+def invitation_create(*, actor: Membership, email: str, role: str) -> tuple[str, bool]:
+    """Invite `email` to the actor's workspace, whether or not it has an account yet.
 
-    Returns `(membership, None)` or `(None, invitation_link)`.
+    Nobody becomes a member without accepting, and the admin learns nothing about other
+    workspaces' people. Returns the invitation link and whether the e-mail could be sent;
+    the invitation is kept either way, so the admin can share the link.
     """
     _check_may_grant(actor, role)
     workspace = actor.workspace
     email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        if Membership.objects.filter(workspace=workspace, user=user).exists():
-            raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
-        membership = Membership.objects.create(workspace=workspace, user=user, role=role)
-        return membership, None
+    if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
     token = Invitation.new_token()
-    Invitation.objects.pending().filter(workspace=workspace, email__iexact=email).update(
-        revoked_at=timezone.now()
-    )
-    invitation = Invitation.objects.create(
-        workspace=workspace,
-        email=email,
-        role=role,
-        token_hash=hash_token(token),
-        invited_by=actor.user,
-    )
-    link = base_url + reverse("invitation", args=[token])
+    with transaction.atomic():
+        Invitation.objects.pending().filter(workspace=workspace, email__iexact=email).update(
+            revoked_at=timezone.now()
+        )
+        invitation = Invitation.objects.create(
+            workspace=workspace,
+            email=email,
+            role=role,
+            token_hash=hash_token(token),
+            invited_by=actor.user,
+        )
+    # The link goes by e-mail, so it names the configured address, not the request's host.
+    link = settings.BASE_URL.rstrip("/") + reverse("invitation", args=[token])
     context = {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS}
     language = actor.user.language or translation.get_language()
     with translation.override(language):
         subject = _("You are invited to %(workspace)s on Opportune") % {"workspace": workspace}
         body = render_to_string("workspaces/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    return None, link
+    # Sent after the commit and outside any transaction: a slow or dead mail server
+    # neither holds the write lock nor loses the invitation.
+    try:
+        send_mail(subject, body, None, [email])
+    except OSError:  # smtplib's errors are OSErrors too
+        logger.warning("Invitation e-mail to %s could not be sent.", email, exc_info=True)
+        return link, False
+    return link, True
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -94,12 +102,39 @@ def find_invitation(token: str) -> Invitation | None:
     )
 
 
+def _lock_valid(invitation: Invitation) -> Invitation:
+    """Lock the invitation for its acceptance; refuse one used, revoked or expired meanwhile."""
+    locked = Invitation.objects.valid().select_for_update().filter(pk=invitation.pk).first()
+    if locked is None:
+        raise ValidationError(_("This invitation is no longer valid."))
+    return locked
+
+
+def _mark_accepted(invitation: Invitation) -> None:
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+
+
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, full_name: str, password: str, language: str):
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """Make the signed-in `user` a member, if the invitation is addressed to their e-mail."""
+    invitation = _lock_valid(invitation)
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation is for another e-mail address."))
+    # Someone who joined meanwhile keeps the role they have.
+    membership, _created = Membership.objects.get_or_create(
+        workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+    )
+    _mark_accepted(invitation)
+    return membership
+
+
+@transaction.atomic
+def invitation_accept_with_new_account(
+    *, invitation: Invitation, full_name: str, password: str, language: str
+):
     """Create the invited user with their chosen password and make them a member."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.revoked_at:
-        raise ValidationError(_("This invitation has already been used."))
+    invitation = _lock_valid(invitation)
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -110,8 +145,7 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str, 
             _("An account with this e-mail address exists already. Please sign in.")
         ) from None
     Membership.objects.create(workspace=invitation.workspace, user=user, role=invitation.role)
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
+    _mark_accepted(invitation)
     return user
 
 
@@ -121,11 +155,15 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 
 
 def _owners_left_without(membership: Membership) -> int:
-    return (
-        Membership.objects.filter(workspace=membership.workspace, role=Role.OWNER)
-        .exclude(pk=membership.pk)
-        .count()
+    """Owners besides `membership`, locked until the transaction ends (PostgreSQL): two owners
+    demoting or removing each other at once are served one after the other, and the second
+    finds no other owner left. (SQLite's write lock serializes them anyway.)"""
+    owners = (
+        Membership.objects.filter(workspace_id=membership.workspace_id, role=Role.OWNER)
+        .select_for_update()
+        .values_list("pk", flat=True)
     )
+    return sum(1 for pk in owners if pk != membership.pk)
 
 
 @transaction.atomic

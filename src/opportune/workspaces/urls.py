@@ -7,10 +7,10 @@ app_name = "workspaces"
 urlpatterns = [
     path("settings/", views.settings_general, name="settings"),
     path("settings/members/", views.settings_members, name="members"),
-    path("settings/members/<int:membership_id>/role/", views.member_role, name="member_role"),
-    path("settings/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
+    path("settings/members/<id:membership_id>/role/", views.member_role, name="member_role"),
+    path("settings/members/<id:membership_id>/remove/", views.member_remove, name="member_remove"),
     path(
-        "settings/invitations/<int:invitation_id>/revoke/",
+        "settings/invitations/<id:invitation_id>/revoke/",
         views.invitation_revoke,
         name="invitation_revoke",
     ),

@@ -1,25 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from opportune.accounts.throttling import invitation_link_failed, invitation_lockout
+from opportune.core.forms import add_errors
+
+from . import selectors, services
 from .access import get_for, workspace_view
-from .forms import InvitationAcceptForm, MemberAddForm, MemberRoleForm, WorkspaceForm
+from .forms import InvitationAcceptForm, MemberInviteForm, MemberRoleForm, WorkspaceForm
 from .models import Invitation, Membership, Role
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError at the form's fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -31,6 +26,11 @@ def home(request):
     if membership is None:
         return redirect("workspace_new")
     return redirect("opportunities:list", workspace_slug=membership.workspace.slug)
+
+
+@workspace_view()
+def workspace_home(request):
+    return redirect("opportunities:list", workspace_slug=request.workspace.slug)
 
 
 @login_required
@@ -70,26 +70,31 @@ def _members_page(request, add_form):
 
 @workspace_view(read=Role.ADMIN, write=Role.ADMIN)
 def settings_members(request):
-    form = MemberAddForm(request.POST or None)
+    form = MemberInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership, link = services.member_add(
-                actor=request.membership,
-                base_url=request.build_absolute_uri("/").rstrip("/"),
-                **form.cleaned_data,
+            link, is_mail_sent = services.invitation_create(
+                actor=request.membership, **form.cleaned_data
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            if membership:
-                messages.success(
-                    request, _("%(name)s is now a member.") % {"name": membership.user}
-                )
-            else:
+            # The same words whether the address has an account or not: nothing to learn here.
+            email = form.cleaned_data["email"]
+            if is_mail_sent:
                 messages.success(
                     request,
                     _("Invitation sent to %(email)s. You can also share this link: %(link)s")
-                    % {"email": form.cleaned_data["email"], "link": link},
+                    % {"email": email, "link": link},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The invitation for %(email)s is saved, but the e-mail could not be "
+                        "sent. Please share this link yourself: %(link)s"
+                    )
+                    % {"email": email, "link": link},
                 )
             return redirect("workspaces:members", workspace_slug=request.workspace.slug)
     return _members_page(request, form)
@@ -137,14 +142,31 @@ def invitation_revoke(request, invitation_id):
 
 
 def invitation(request, token):
-    """Accept an invitation: the invited person chooses a name and password and is signed in."""
+    """Accept an invitation: signed in as the invited address, or with a new account.
+
+    Invalid links count like failed sign-ins, so tokens cannot be guessed at speed.
+    """
+    lockout = invitation_lockout(request)
+    if lockout is not None:
+        return lockout
     found = services.find_invitation(token)
     if found is None:
+        invitation_link_failed(request)
         return render(request, "workspaces/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        return _invitation_for_signed_in_user(request, found)
+    if selectors.has_account(found.email):
+        # Never a second account: the person signs in and comes back here.
+        messages.info(
+            request,
+            _("Please sign in as %(email)s to join %(workspace)s.")
+            % {"email": found.email, "workspace": found.workspace},
+        )
+        return redirect_to_login(request.get_full_path())
     form = InvitationAcceptForm(request.POST or None, email=found.email)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invitation_accept(
+            user = services.invitation_accept_with_new_account(
                 invitation=found,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
@@ -159,3 +181,18 @@ def invitation(request, token):
             )
             return redirect("opportunities:list", workspace_slug=found.workspace.slug)
     return render(request, "workspaces/invitation.html", {"invitation": found, "form": form})
+
+
+def _invitation_for_signed_in_user(request, found):
+    if request.user.email.lower() != found.email.lower():
+        return render(
+            request, "workspaces/invitation_other_account.html", {"invitation": found}, status=403
+        )
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=found, user=request.user)
+        except ValidationError:  # used or revoked since the page was opened
+            return render(request, "workspaces/invitation_invalid.html", status=404)
+        messages.success(request, _("Welcome to %(workspace)s!") % {"workspace": found.workspace})
+        return redirect("opportunities:list", workspace_slug=found.workspace.slug)
+    return render(request, "workspaces/invitation_join.html", {"invitation": found})
