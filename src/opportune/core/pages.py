@@ -1,0 +1,18 @@
+"""Helpers shared by the page views of several apps. Imports nothing from other Opportune apps."""
+
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+
+def render_fragment_or_page(request, template, fragment, context):
+    """The named fragment of `template` for htmx's own requests, else the whole page.
+
+    Boosted links and history restores want the whole page; the response varies on
+    HX-Request so a cache never serves the fragment for a full page load.
+    """
+    htmx = request.htmx
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
+        template = f"{template}#{fragment}"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
