@@ -8,6 +8,9 @@ echo "== ruff (lint and format check)"
 $BIN/ruff check .
 $BIN/ruff format --check .
 
+echo "== import contract (the apps' layers)"
+$BIN/lint-imports --no-cache
+
 bash scripts/install_chromium.sh
 
 # Two workers keep both cores busy; each worker gets its own test database.

@@ -54,12 +54,17 @@ INSTALLED_APPS = [
     "opportune.tags",
     "opportune.organizations",
     "opportune.contacts",
+    "opportune.pipeline",
     "opportune.opportunities",
     "opportune.journal",
     "opportune.tasks",
     "opportune.myday",
     "opportune.opportunity_page",
+    "opportune.organization_page",
+    "opportune.trash",
+    "opportune.reports",
     "opportune.core",
+    "opportune.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +85,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "opportune.core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,13 +191,14 @@ AXES_RESET_ON_SUCCESS = True
 # The sign-in form posts the e-mail address as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "opportune.accounts.throttling.username_for_throttling"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "opportune.accounts.throttling.lockout_response"
 AXES_VERBOSE = False
-# Behind a proxy the client address is taken from the proxy count, never the first entry.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# A lock ends AXES_COOLOFF_TIME after the failure that locked; attempts meanwhile do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Behind TRUSTED_PROXY_COUNT proxies the client address is X-Forwarded-For counted from the
+# right, never its first entry (accounts/throttling.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "opportune.accounts.throttling.client_ip_address"
 
 # E-mail through Django's mail API; EMAIL_URL picks the backend (console in development).
 EMAIL_URL = os.environ.get("EMAIL_URL", "" if PRODUCTION else "console:")

@@ -2,8 +2,8 @@ import re
 
 from playwright.sync_api import expect
 
-from opportune.opportunities.project import create_defaults
 from opportune.organizations.services import organization_create
+from opportune.pipeline.services import create_defaults
 
 
 def test_create_an_opportunity_with_organization_search(page, sign_in, member, workspace):

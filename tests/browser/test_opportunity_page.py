@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from opportune.opportunities import services
-from opportune.opportunities.project import create_defaults
 from opportune.organizations.services import organization_create
+from opportune.pipeline.services import create_defaults
 
 
 @pytest.fixture

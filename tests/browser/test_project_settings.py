@@ -3,8 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from opportune.opportunities.models import Phase
-from opportune.opportunities.project import create_defaults
+from opportune.pipeline.models import Phase
+from opportune.pipeline.services import create_defaults
 from opportune.testing.factories import PASSWORD
 
 

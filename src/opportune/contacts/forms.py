@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opportune.organizations.forms import EchoLimitMixin
+from opportune.core.forms import Form, SingleLineCharField, model_formfield
 
 from .models import Contact, Personality
 from .services import FIELDS
@@ -9,10 +9,10 @@ from .services import FIELDS
 
 def _model_field(name: str, **kwargs):
     """The form field of a model field: same label, length limit, choices and validators."""
-    return Contact._meta.get_field(name).formfield(**kwargs)
+    return model_formfield(Contact._meta.get_field(name), **kwargs)
 
 
-class ContactForm(EchoLimitMixin, forms.Form):
+class ContactForm(Form):
     """Everything a person may type about a contact; contact_create/update check it again."""
 
     degree = _model_field("degree", widget=forms.TextInput(attrs={"placeholder": _("e.g. Dr.")}))
@@ -35,8 +35,8 @@ class ContactForm(EchoLimitMixin, forms.Form):
         return {name: getattr(contact, name) for name in FIELDS}
 
 
-class ContactSearchForm(forms.Form):
-    q = forms.CharField(
+class ContactSearchForm(Form):
+    q = SingleLineCharField(
         label=_("Search"),
         required=False,
         max_length=200,

@@ -52,6 +52,19 @@ def contact_delete(*, contact: Contact, actor) -> None:
 
 
 @transaction.atomic
+def contacts_of_organization_delete(*, organization, actor, at) -> None:
+    """Move the organization's contacts to the trash at `at`, the instant it went itself."""
+    Contact.objects.filter(organization=organization, deleted_at__isnull=True).update(deleted_at=at)
+
+
+@transaction.atomic
+def contacts_of_organization_restore(*, organization, actor, at) -> None:
+    """Bring back the contacts that went to the trash with their organization at `at`;
+    those deleted before stay in the trash."""
+    Contact.objects.filter(organization=organization, deleted_at=at).update(deleted_at=None)
+
+
+@transaction.atomic
 def contact_restore(*, contact: Contact, actor) -> Contact:
     if contact.organization.deleted_at is not None:
         raise ValidationError(

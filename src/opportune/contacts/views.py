@@ -3,15 +3,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opportune.core.forms import add_errors
+from opportune.core.pages import render_fragment_or_page
 from opportune.organizations.models import Organization
 from opportune.workspaces.access import get_for, workspace_view
 from opportune.workspaces.models import Role
-from opportune.workspaces.views import add_errors
 
 from . import services
 from .forms import ContactForm, ContactSearchForm
@@ -36,13 +36,7 @@ def contact_list(request):
         "page_obj": Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page")),
         "search": search,
     }
-    template = "contacts/list.html"
-    htmx = request.htmx
-    if htmx and not htmx.boosted and not htmx.history_restore_request:
-        template += "#results"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(request, "contacts/list.html", "results", context)
 
 
 def _back_to(request, organization):
@@ -94,8 +88,8 @@ def contact_edit(request, pk):
     return render(request, "contacts/form.html", context)
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def contact_delete(request, pk):
     contact = get_for(request, Contact.objects.alive().select_related("organization"), pk=pk)
     services.contact_delete(contact=contact, actor=request.user)

@@ -22,13 +22,11 @@ OPPORTUNITY_EXTRA_TAGS = ["Strategic", "Urgent", "Upsell"]
 # Categories besides the workspace defaults (Onboarding, Maintenance).
 EXTRA_CATEGORIES = ["New business", "Upgrade", "Consulting"]
 
-# Custom fields: (label, key, type, options, shown in list).
-SOURCES = ["Website", "Referral", "Trade fair", "Cold call", "Partner"]
+# Custom fields: (label, key, type, options, shown in list). Probability and source are built
+# into every opportunity, so the seed's other two examples are the demo's custom fields.
 REGIONS = ["DACH", "UK & Ireland", "Benelux", "Nordics", "North America"]
 SEGMENT_OPTIONS = ["Enterprise", "Mid-market", "Small business"]
 CUSTOM_FIELDS = [
-    ("Probability", "probability", "percent", [], False),
-    ("Source", "source", "single_select", SOURCES, True),
     ("Region", "region", "single_select", REGIONS, True),
     ("Segment", "segment", "single_select", SEGMENT_OPTIONS, False),
 ]

@@ -8,4 +8,8 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
-        from . import project  # noqa: F401  (connects the defaults for new workspaces)
+        from opportune.pipeline.signals import phase_removing
+
+        from .services import move_out_of_removed_phase
+
+        phase_removing.connect(move_out_of_removed_phase, dispatch_uid="opportunities_phase")

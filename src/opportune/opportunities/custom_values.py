@@ -1,11 +1,18 @@
-"""Reading and writing custom field values (see fields.py for the storage and validation)."""
+"""Reading and writing custom field values (pipeline/fields.py: their storage and validation)."""
 
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.translation import gettext as _
 
-from .fields import COLUMN, CustomField, CustomFieldValue, FieldType, is_empty
+from opportune.core.money import format_money
+from opportune.pipeline.fields import COLUMN, is_empty
+from opportune.pipeline.models import CustomField, FieldType
+from opportune.workspaces.models import Membership
+
+from .models import CustomFieldValue
 
 
 def store(opportunity, values: dict[CustomField, object]) -> bool:
@@ -13,6 +20,7 @@ def store(opportunity, values: dict[CustomField, object]) -> bool:
 
     Returns True when anything changed. Runs inside the caller's transaction.
     """
+    _check_references(opportunity.workspace_id, values)
     changed = False
     current = _rows_by_field(opportunity, values.keys())
     for field, value in values.items():
@@ -35,6 +43,40 @@ def store(opportunity, values: dict[CustomField, object]) -> bool:
             for item in items
         )
     return changed
+
+
+def _check_references(workspace_id, values: dict[CustomField, object]) -> None:
+    """Fields, options and users must be the workspace's own. Forms offer only those, but the
+    API, imports and commands call the services directly. Errors name the form field."""
+    users = {value.pk for field, value in values.items() if field.type == FieldType.USER and value}
+    members = set(
+        Membership.objects.filter(workspace_id=workspace_id, user__in=users).values_list(
+            "user_id", flat=True
+        )
+        if users
+        else ()
+    )
+    errors = {}
+    for field, value in values.items():
+        if field.workspace_id != workspace_id:
+            errors[f"cf_{field.key}"] = _("Choose a custom field of this workspace.")
+        elif field.is_select and any(
+            option.field_id != field.pk or option.workspace_id != workspace_id
+            for option in _options(field, value)
+        ):
+            errors[f"cf_{field.key}"] = _("Choose an option of “%(field)s”.") % {
+                "field": field.label
+            }
+        elif field.type == FieldType.USER and value and value.pk not in members:
+            errors[f"cf_{field.key}"] = _("Choose a member of this workspace.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _options(field, value) -> list:
+    if field.type == FieldType.MULTI_SELECT:
+        return list(value or [])
+    return [value] if value else []
 
 
 def _rows_by_field(opportunity, fields) -> dict[int, list[CustomFieldValue]]:
@@ -111,8 +153,6 @@ def _display(field, rows) -> str:
         case FieldType.PERCENT:
             return f"{formats.number_format(rows[0].number.normalize(), use_l10n=True)} %"
         case FieldType.MONEY:
-            from opportune.core.money import format_money
-
             return format_money(rows[0].number, field.currency)
         case FieldType.NUMBER:
             return formats.number_format(rows[0].number.normalize(), use_l10n=True)

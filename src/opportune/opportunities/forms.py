@@ -1,15 +1,26 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from opportune.core.forms import IdsMultipleChoiceField
+from opportune.core.forms import (
+    Form,
+    IdsMultipleChoiceField,
+    ModelForm,
+    SingleLineCharField,
+    preload_choices,
+)
 from opportune.core.numbers import LocalizedDecimalField
 from opportune.organizations.models import Organization
+from opportune.pipeline.fields import form_field_for
+from opportune.pipeline.models import Category, CustomField, CustomFieldOption, FieldType, Phase
 from opportune.tags.models import Tag
+from opportune.workspaces.models import Membership
 from opportune.workspaces.selectors import members_of
 
 from . import custom_values
-from .fields import CustomField, CustomFieldOption, form_field_for
-from .models import Category, Opportunity, Phase, Status
+from .models import Opportunity, Status
 
 CORE_FIELDS = [
     "name",
@@ -40,7 +51,34 @@ def version_field():
     )
 
 
-class OpportunityForm(forms.ModelForm):
+def _people(workspace, kept=()):
+    """The workspace's members, and the people in `kept` although they left it (`is_member`
+    says which)."""
+    memberships = Membership.objects.filter(workspace=workspace)
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=members_of(workspace).values("pk")) | Q(pk__in=kept))
+        .annotate(is_member=Exists(memberships.filter(user=OuterRef("pk"))))
+        .order_by("full_name", "email")
+    )
+
+
+def _person_label(user) -> str:
+    if user.is_member:
+        return user.display_name
+    return gettext("%(name)s (no longer a member)") % {"name": user.display_name}
+
+
+def _offer_people(field, *, workspace, people, keep) -> None:
+    """Offer the members, and `keep` (the field's current person) also after they left the
+    workspace: otherwise the select shows nobody chosen and saving the form unchanged would
+    clear the value. Only keeping is allowed; a service refuses choosing someone who left."""
+    field.queryset = _people(workspace, [keep] if keep else [])
+    shown = [person for person in people if person.is_member or person.pk == keep]
+    preload_choices(field, shown, label=_person_label)
+
+
+class OpportunityForm(ModelForm):
     """Create and edit an opportunity, including the workspace's custom fields (`cf_<key>`)."""
 
     version = version_field()
@@ -68,7 +106,6 @@ class OpportunityForm(forms.ModelForm):
         fields["phase"].queryset = Phase.objects.in_workspace(workspace)
         fields["phase"].error_messages["invalid_choice"] = _("Choose a phase of this workspace.")
         fields["phase"].empty_label = None
-        fields["owner"].queryset = members_of(workspace)
         fields["owner"].error_messages["invalid_choice"] = _("Choose a member of this workspace.")
         fields["tags"].queryset = Tag.objects.in_workspace(workspace)
         fields["probability"].required = False
@@ -96,14 +133,31 @@ class OpportunityForm(forms.ModelForm):
             del fields["status"]
             fields["version"].required = False  # a new opportunity has no version yet
         self.custom_fields = list(CustomField.objects.in_workspace(workspace))
+        # Also when bound: changed_data compares with it, and only changed values are saved.
+        current = (
+            custom_values.initial_for(self.instance, self.custom_fields) if self.instance.pk else {}
+        )
+        self.initial.update(current)
+        users = [f for f in self.custom_fields if f.type == FieldType.USER]
+        kept = {self.instance.owner_id, *(current[f"cf_{f.key}"] for f in users)} - {None}
+        people = list(_people(workspace, kept))
+        _offer_people(
+            fields["owner"], workspace=workspace, people=people, keep=self.instance.owner_id
+        )
+        # One query for the options of every select field, not one per field.
+        selects = [f for f in self.custom_fields if f.is_select]
         options = CustomFieldOption.objects.in_workspace(workspace)
-        users = members_of(workspace)
+        fetched = list(options.filter(field__in=selects)) if selects else []
         for field in self.custom_fields:
-            fields[f"cf_{field.key}"] = form_field_for(
-                field, options=options.filter(field=field), users=users
-            )
-        if self.instance.pk and not self.is_bound:
-            self.initial.update(custom_values.initial_for(self.instance, self.custom_fields))
+            name = f"cf_{field.key}"
+            # The people of a user field are set by _offer_people below.
+            fields[name] = form_field_for(field, options=options.filter(field=field), users=None)
+            if field.is_select:
+                preload_choices(fields[name], [o for o in fetched if o.field_id == field.pk])
+            elif field.type == FieldType.USER:
+                _offer_people(
+                    fields[name], workspace=workspace, people=people, keep=current.get(name)
+                )
 
     def custom_data(self) -> dict:
         """Values of the custom fields this form shows (a cut-down form may show only one)."""
@@ -124,7 +178,7 @@ class OpportunityForm(forms.ModelForm):
         return [self[f"cf_{f.key}"] for f in self.custom_fields if f"cf_{f.key}" in self.fields]
 
 
-class PhaseMoveForm(forms.Form):
+class PhaseMoveForm(Form):
     phase = forms.ModelChoiceField(queryset=Phase.objects.none(), empty_label=None)
     version = version_field()
 
@@ -136,8 +190,8 @@ class PhaseMoveForm(forms.Form):
         )
 
 
-class LoseForm(forms.Form):
-    reason = forms.CharField(
+class LoseForm(Form):
+    reason = SingleLineCharField(
         label=_("Why was it lost?"),
         max_length=500,
         required=False,
@@ -146,12 +200,12 @@ class LoseForm(forms.Form):
     version = version_field()
 
 
-class VersionForm(forms.Form):
+class VersionForm(Form):
     version = version_field()
 
 
-class OpportunityFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class OpportunityFilterForm(Form):
+    q = SingleLineCharField(label=_("Search"), required=False, max_length=200)
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", "---------"), *Status.choices], required=False

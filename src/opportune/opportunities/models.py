@@ -1,19 +1,21 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opportune.contacts.models import Contact
-from opportune.core.colours import Colour
+from opportune.core.money import Currency
 from opportune.organizations.models import Organization
+from opportune.pipeline.fields import TEXT_MAX
+from opportune.pipeline.models import (
+    Category,
+    CustomField,
+    CustomFieldOption,
+    Phase,
+    percent_validators,
+)
 from opportune.tags.models import Tag
 from opportune.workspaces.models import TrashQuerySet, WorkspaceOwned, WorkspaceQuerySet
-
-
-class PhaseKind(models.TextChoices):
-    OPEN = "open", _("Open")
-    WON = "won", _("Won")
-    LOST = "lost", _("Lost")
 
 
 class Status(models.TextChoices):
@@ -30,62 +32,6 @@ class Attitude(models.TextChoices):
     NEUTRAL = "neutral", _("Neutral")
     SKEPTICAL = "skeptical", _("Skeptical")
     OPPOSED = "opposed", _("Opposed")
-
-
-class Currency(models.TextChoices):
-    EUR = "EUR", "EUR"
-    USD = "USD", "USD"
-    GBP = "GBP", "GBP"
-    CHF = "CHF", "CHF"
-
-
-percent_validators = [MinValueValidator(0), MaxValueValidator(100)]
-
-
-class Phase(WorkspaceOwned):
-    """A step of the workspace's sales process; its kind says whether reaching it wins or loses."""
-
-    name = models.CharField(_("name"), max_length=60)
-    colour = models.CharField(
-        _("colour"), max_length=10, choices=Colour.choices, default=Colour.BLUE
-    )
-    position = models.PositiveIntegerField(_("position"), default=0)
-    default_probability = models.PositiveSmallIntegerField(
-        _("default probability"), default=0, validators=percent_validators
-    )
-    kind = models.CharField(
-        _("kind"), max_length=5, choices=PhaseKind.choices, default=PhaseKind.OPEN
-    )
-
-    class Meta:
-        verbose_name = _("phase")
-        verbose_name_plural = _("phases")
-        ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "name"], name="phase_name_unique"),
-            models.CheckConstraint(
-                condition=models.Q(default_probability__lte=100), name="phase_probability_range"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Category(WorkspaceOwned):
-    name = models.CharField(_("name"), max_length=60)
-    position = models.PositiveIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "name"], name="category_name_unique")
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class OpportunityQuerySet(TrashQuerySet):
@@ -275,4 +221,42 @@ class History(WorkspaceOwned):
         return f"{self.opportunity_id} {self.field}: {self.old_label} → {self.new_label}"
 
 
-from opportune.opportunities.fields import CustomField, CustomFieldOption, CustomFieldValue  # noqa: E402, F401, I001
+class CustomFieldValue(WorkspaceOwned):
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="custom_values"
+    )
+    field = models.ForeignKey(CustomField, on_delete=models.CASCADE, related_name="values")
+    text = models.CharField(max_length=TEXT_MAX, blank=True, default="")
+    long_text = models.TextField(blank=True, default="")
+    number = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    date = models.DateField(null=True, blank=True)
+    boolean = models.BooleanField(null=True, blank=True)
+    option = models.ForeignKey(
+        CustomFieldOption, on_delete=models.CASCADE, null=True, blank=True, related_name="values"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "field"],
+                condition=models.Q(option__isnull=True),
+                name="customfieldvalue_one_per_field",
+            ),
+            models.UniqueConstraint(
+                fields=["opportunity", "field", "option"],
+                condition=models.Q(option__isnull=False),
+                name="customfieldvalue_one_per_option",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "field", "text"], name="cfv_ws_text"),
+            models.Index(fields=["workspace", "field", "number"], name="cfv_ws_number"),
+            models.Index(fields=["workspace", "field", "date"], name="cfv_ws_date"),
+            models.Index(fields=["workspace", "field", "boolean"], name="cfv_ws_boolean"),
+            models.Index(fields=["workspace", "field", "option"], name="cfv_ws_option"),
+            models.Index(fields=["workspace", "field", "user"], name="cfv_ws_user"),
+            models.Index(fields=["opportunity", "field"], name="cfv_opportunity"),
+        ]

@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, CharField, DateTimeField, F, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opportune.organizations.models import Organization
+from opportune.pipeline.models import Phase, PhaseKind
+from opportune.tags.services import validate_tags
 
 from . import custom_values
-from .models import History, Opportunity, Phase, PhaseKind, Status
+from .models import History, Opportunity, Status
 
 # Properties whose every change is written to the history.
 TRACKED = ("phase", "status", "owner", "probability", "expected_value")
@@ -46,7 +49,17 @@ def _raw(name, value) -> str:
     return str(value)
 
 
+# A display name can be a 254-character e-mail address; PostgreSQL refuses what does not fit.
+LABEL_MAX = History._meta.get_field("new_label").max_length
+
+
 def _label(name, value) -> str:
+    """How the history names a value, cut to fit its column."""
+    label = _readable(name, value)
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"
+
+
+def _readable(name, value) -> str:
     if value is None:
         return ""
     if name == "status":
@@ -59,40 +72,44 @@ def _label(name, value) -> str:
 
 
 def _record_changes(opportunity: Opportunity, before: _Snapshot, actor) -> None:
-    rows = []
-    for name in TRACKED:
-        old, new = before.values[name], getattr(opportunity, name)
-        if old == new:
-            continue
-        rows.append(
-            History(
-                workspace_id=opportunity.workspace_id,
-                opportunity=opportunity,
-                actor=actor,
-                field=name,
-                old_value=_raw(name, old),
-                new_value=_raw(name, new),
-                old_label=_label(name, old),
-                new_label=_label(name, new),
-            )
-        )
-    History.objects.bulk_create(rows)
+    History.objects.bulk_create(
+        _history_row(opportunity.pk, opportunity.workspace_id, actor, name, old, new)
+        for name in TRACKED
+        if (old := before.values[name]) != (new := getattr(opportunity, name))
+    )
+
+
+def phase_effects(phase: Phase, *, status: str, probability_is_manual: bool) -> dict:
+    """What reaching `phase` sets on an opportunity: the one rule of phase moves.
+
+    A phase brings its default probability; a won phase wins, a lost phase loses, and an open
+    phase reopens a won or lost deal. Single moves and the bulk move of a removed phase's
+    opportunities both apply exactly this.
+    """
+    effects = {"phase": phase}
+    if not probability_is_manual:
+        effects["probability"] = phase.default_probability
+    if phase.kind == PhaseKind.WON:
+        effects |= {"status": Status.IMPLEMENTATION, "lost_reason": ""}
+        effects["closed_on"] = timezone.localdate()
+        if not probability_is_manual:
+            effects["probability"] = 100
+    elif phase.kind == PhaseKind.LOST:
+        effects |= {"status": Status.LOST, "closed_on": timezone.localdate()}
+        if not probability_is_manual:
+            effects["probability"] = 0
+    elif status in (Status.IMPLEMENTATION, Status.LOST):
+        # Back in an open phase means the deal is open again.
+        effects |= {"status": Status.SALES, "closed_on": None, "lost_reason": ""}
+    return effects
 
 
 def _apply_phase(opportunity: Opportunity, phase: Phase) -> None:
-    """A phase brings its default probability and, for won/lost phases, the matching status."""
-    opportunity.phase = phase
-    if not opportunity.probability_is_manual:
-        opportunity.probability = phase.default_probability
-    if phase.kind == PhaseKind.WON:
-        _apply_won(opportunity)
-    elif phase.kind == PhaseKind.LOST:
-        _lose(opportunity, reason=opportunity.lost_reason)
-    elif opportunity.status in (Status.IMPLEMENTATION, Status.LOST):
-        # Back in an open phase means the deal is open again.
-        opportunity.status = Status.SALES
-        opportunity.closed_on = None
-        opportunity.lost_reason = ""
+    effects = phase_effects(
+        phase, status=opportunity.status, probability_is_manual=opportunity.probability_is_manual
+    )
+    for name, value in effects.items():
+        setattr(opportunity, name, value)
 
 
 def _apply_won(opportunity: Opportunity) -> None:
@@ -150,6 +167,7 @@ def opportunity_create(
         phase = Phase.objects.in_workspace(workspace).filter(kind=PhaseKind.OPEN).first()
     _check_phase(workspace, phase)
     _check_references(workspace, fields)
+    tags = validate_tags(workspace, tags)
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
     Organization.objects.filter(pk=locked.pk).update(
         last_opportunity_number=F("last_opportunity_number") + 1
@@ -233,6 +251,8 @@ def opportunity_update(
     """
     current = _lock_current(opportunity, version)
     _check_references(current.workspace, changes)
+    if tags is not None:
+        tags = validate_tags(current.workspace, tags)
     before = _Snapshot.of(current)
     changed = set()
     unknown = set(changes) - EDITABLE - {"phase", "status", "probability"}
@@ -343,20 +363,86 @@ def opportunity_move_to_phase(
     return _save(current, before, actor, set(ALL_STATE_FIELDS))
 
 
-@transaction.atomic
-def opportunity_change_status(
-    *, opportunity: Opportunity, actor, status: str, version: int | None = None
-) -> Opportunity:
-    if status not in Status.values:
-        raise ValidationError({"status": _("Choose a valid status.")})
-    if status == Status.LOST:
-        return opportunity_lose(opportunity=opportunity, actor=actor, reason="", version=version)
-    current = _lock_current(opportunity, version)
-    if current.status == status:
-        return current
-    before = _Snapshot.of(current)
-    _apply_status(current, status)
-    return _save(current, before, actor, set(ALL_STATE_FIELDS))
+def _history_row(opportunity_id, workspace_id, actor, name, old, new) -> History:
+    return History(
+        workspace_id=workspace_id,
+        opportunity_id=opportunity_id,
+        actor=actor,
+        field=name,
+        old_value=_raw(name, old),
+        new_value=_raw(name, new),
+        old_label=_label(name, old),
+        new_label=_label(name, new),
+    )
+
+
+def opportunities_move_out_of_phase(*, phase: Phase, move_to: Phase, actor) -> int:
+    """Move every opportunity of `phase` (trashed ones too) to `move_to`, set-based.
+
+    `phase_effects` decides the new state of each (status, manual probability) pair exactly as
+    for a single move. One locked read, then per pair one INSERT … SELECT per changed property
+    and one UPDATE: the number of queries does not grow with the number of opportunities (at
+    most ten pairs). Runs in the caller's transaction.
+    """
+    held = Opportunity.objects.filter(workspace_id=phase.workspace_id, phase=phase)
+    # Locked: no opportunity changes between reading its state and moving it.
+    rows = list(held.select_for_update().values_list("status", "probability_is_manual"))
+    now = timezone.now()
+    for status, manual in sorted(set(rows)):
+        effects = phase_effects(move_to, status=status, probability_is_manual=manual)
+        pair = held.filter(status=status, probability_is_manual=manual)
+        _record_bulk_changes(pair, {"phase": phase, "status": status}, effects, actor, now)
+        pair.update(**effects, version=F("version") + 1, updated_at=now)
+    return len(rows)
+
+
+def _record_bulk_changes(opportunities, before: dict, effects: dict, actor, at) -> None:
+    """The history rows `_record_changes` would write for each of `opportunities` reaching
+    `effects`, in one statement per property. `before` holds what they share (phase, status);
+    the others (probability) are read from each row."""
+    for name in TRACKED:
+        if name not in effects:
+            continue
+        new = effects[name]
+        if name in before:
+            if before[name] == new:
+                continue
+            changed = opportunities
+            old_value = Value(_raw(name, before[name]))
+            old_label = Value(_label(name, before[name]))
+        else:  # a number: its raw value is its label
+            changed = opportunities.exclude(**{name: new})
+            old_value = old_label = Cast(name, CharField())
+        _insert_history(
+            changed,
+            workspace=F("workspace_id"),
+            opportunity=F("pk"),
+            actor=Value(getattr(actor, "pk", None), output_field=BigIntegerField()),
+            field=Value(name),
+            old_value=old_value,
+            new_value=Value(_raw(name, new)),
+            old_label=old_label,
+            new_label=Value(_label(name, new)),
+            created_at=Value(at, output_field=DateTimeField()),
+        )
+
+
+def _insert_history(opportunities, **columns) -> None:
+    """INSERT INTO history … SELECT `columns` FROM `opportunities`: one row per opportunity,
+    written by the database. Django has no INSERT … SELECT, so the ORM compiles the SELECT."""
+    select = opportunities.order_by("pk").values(
+        **{f"history_{name}": expression for name, expression in columns.items()}
+    )
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(History._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(History._meta.db_table)} ({names}) {sql}", params)
+
+
+def move_out_of_removed_phase(sender, *, phase: Phase, move_to: Phase, actor, **kwargs):
+    """Receiver of pipeline's `phase_removing`: nothing is orphaned when a phase goes."""
+    opportunities_move_out_of_phase(phase=phase, move_to=move_to, actor=actor)
 
 
 @transaction.atomic
@@ -394,6 +480,21 @@ def opportunity_reopen(
 @transaction.atomic
 def opportunity_delete(*, opportunity: Opportunity, actor) -> None:
     Opportunity.objects.filter(pk=opportunity.pk).update(deleted_at=timezone.now())
+
+
+@transaction.atomic
+def opportunities_of_organization_delete(*, organization, actor, at) -> None:
+    """Move the organization's opportunities to the trash at `at`, the instant it went itself."""
+    Opportunity.objects.filter(organization=organization, deleted_at__isnull=True).update(
+        deleted_at=at
+    )
+
+
+@transaction.atomic
+def opportunities_of_organization_restore(*, organization, actor, at) -> None:
+    """Bring back the opportunities that went to the trash with their organization at `at`;
+    those deleted before stay in the trash."""
+    Opportunity.objects.filter(organization=organization, deleted_at=at).update(deleted_at=None)
 
 
 @transaction.atomic

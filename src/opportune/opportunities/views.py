@@ -5,13 +5,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opportune.core.converters import parse_id
+from opportune.core.forms import add_errors
 from opportune.organizations.models import Organization
+from opportune.pipeline.models import Phase
 from opportune.workspaces.access import workspace_view
-from opportune.workspaces.views import add_errors
+from opportune.workspaces.models import Role
 
 from . import services
+from .editing import save_edit
 from .forms import LoseForm, OpportunityFilterForm, OpportunityForm, PhaseMoveForm, VersionForm
-from .models import Opportunity, Phase
+from .models import Opportunity
 from .selectors import get_opportunity
 
 PAGE_SIZE = 50
@@ -64,11 +68,12 @@ def _organization_choices(request, text="", selected=None):
 def organization_options(request):
     """htmx: the <option>s of the organization picker matching the search text."""
     selected = None
-    if request.GET.get("organization", "").isdigit():
+    organization_id = parse_id(request.GET.get("organization"))
+    if organization_id is not None:
         selected = (
             Organization.objects.in_workspace(request.workspace)
             .alive()
-            .filter(pk=request.GET["organization"])
+            .filter(pk=organization_id)
             .first()
         )
     context = {
@@ -78,12 +83,12 @@ def organization_options(request):
     return render(request, "opportunities/partials/organization_options.html", context)
 
 
-@workspace_view()
+@workspace_view(read=Role.MEMBER)
 def opportunity_new(request):
     initial = {}
-    preset = request.GET.get("organization", "")
+    preset = parse_id(request.GET.get("organization"))
     selected = None
-    if preset.isdigit():
+    if preset is not None:
         selected = (
             Organization.objects.in_workspace(request.workspace).alive().filter(pk=preset).first()
         )
@@ -118,42 +123,13 @@ def opportunity_new(request):
     return render(request, "opportunities/form.html", context)
 
 
-def save_edit(request, opportunity, form):
-    """Save a valid (whole or cut-down) opportunity form through the domain rules.
-
-    Only what the editor changed is sent, so an untouched field never undoes a rule's effect.
-    Returns `(saved, conflict)`; rule violations land on the form's fields.
-    """
-    changes = {name: value for name, value in form.core_data().items() if name in form.changed_data}
-    custom = {
-        field: value
-        for field, value in form.custom_data().items()
-        if f"cf_{field.key}" in form.changed_data
-    }
-    try:
-        services.opportunity_update(
-            opportunity=opportunity,
-            actor=request.user,
-            version=form.cleaned_data["version"],
-            changes=changes,
-            tags=form.cleaned_data.get("tags") if "tags" in form.changed_data else None,
-            custom=custom,
-        )
-    except services.StaleVersion as stale:
-        return False, _conflict(form, stale.current, request)
-    except ValidationError as error:
-        add_errors(form, error)
-        return False, None
-    return True, None
-
-
-@workspace_view()
+@workspace_view(read=Role.MEMBER)
 def opportunity_edit(request, short_name):
     opportunity = get_opportunity(request, short_name)
     form = OpportunityForm(request.POST or None, instance=opportunity, workspace=request.workspace)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        saved, conflict = save_edit(request, opportunity, form)
+        saved, conflict = save_edit(opportunity=opportunity, actor=request.user, form=form)
         if saved:
             messages.success(request, _("Changes saved."))
             return redirect("opportunities:detail", request.workspace.slug, opportunity.short_name)
@@ -161,41 +137,6 @@ def opportunity_edit(request, short_name):
             form = OpportunityForm(instance=conflict["current"], workspace=request.workspace)
     context = {"form": form, "opportunity": opportunity, "conflict": conflict}
     return render(request, "opportunities/form.html", context, status=409 if conflict else 200)
-
-
-def _conflict(form, current, request):
-    """What the editor tried to save next to what is stored now, for the fields that differ."""
-    fresh = OpportunityForm(instance=current, workspace=request.workspace)
-    rows = []
-    for name in form.changed_data:
-        if name == "version" or name not in fresh.fields:
-            continue
-        mine = form[name]
-        rows.append(
-            {
-                "label": mine.label,
-                "mine": _shown(form.fields[name], form.cleaned_data.get(name)),
-                "current": _shown(fresh.fields[name], fresh[name].initial),
-            }
-        )
-    return {"version": current.version, "rows": rows, "current": current}
-
-
-def _shown(field, value) -> str:
-    if value is None or value == "":
-        return "—"
-    if hasattr(value, "all"):
-        return ", ".join(str(item) for item in value.all()) or "—"
-    if isinstance(value, list | tuple | set):
-        if hasattr(field, "queryset"):  # ids of options, tags or people
-            value = field.queryset.filter(pk__in=value)
-        return ", ".join(str(item) for item in value) or "—"
-    choices = dict(getattr(field, "choices", []) or [])
-    if not hasattr(field, "queryset") and value in choices:
-        return str(choices[value])
-    if hasattr(field, "queryset") and not hasattr(value, "pk"):
-        value = field.queryset.filter(pk=value).first() or value
-    return str(value)
 
 
 def _stale_message(request, stale):

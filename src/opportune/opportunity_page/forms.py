@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opportune.contacts.models import Contact, Influence, Personality
+from opportune.core.forms import Form, ModelForm, MultiLineCharField, SingleLineCharField
+from opportune.opportunities.forms import OpportunityForm
+from opportune.opportunities.models import Attitude
 from opportune.organizations.models import Organization
-
-from .forms import OpportunityForm
-from .models import Attitude
 
 # Right-column properties editable in place, and the form fields each one edits.
 PROPERTIES = {
@@ -37,7 +37,7 @@ def property_form(name: str, *, opportunity, workspace, data=None) -> Opportunit
     return form
 
 
-class OrganizationPanelForm(forms.ModelForm):
+class OrganizationPanelForm(ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -45,8 +45,8 @@ class OrganizationPanelForm(forms.ModelForm):
         fields = ["street", "postcode", "city", "country", "email", "phone", "website"]
 
 
-class MemberAddForm(forms.Form):
-    """Pick a contact of the organization, or describe a new one."""
+class OpportunityMemberForm(Form):
+    """Add a member to an opportunity: pick a contact of the organization, or describe a new one."""
 
     contact = forms.ModelChoiceField(
         label=_("Existing contact"), queryset=Contact.objects.none(), required=False
@@ -54,14 +54,14 @@ class MemberAddForm(forms.Form):
     attitude = forms.ChoiceField(
         label=_("Attitude"), choices=Attitude.choices, initial=Attitude.NEUTRAL
     )
-    degree = forms.CharField(label=_("Academic degree"), max_length=40, required=False)
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    department = forms.CharField(label=_("Department"), max_length=100, required=False)
-    position = forms.CharField(label=_("Position"), max_length=100, required=False)
+    degree = SingleLineCharField(label=_("Academic degree"), max_length=40, required=False)
+    first_name = SingleLineCharField(label=_("First name"), max_length=100, required=False)
+    last_name = SingleLineCharField(label=_("Last name"), max_length=100, required=False)
+    department = SingleLineCharField(label=_("Department"), max_length=100, required=False)
+    position = SingleLineCharField(label=_("Position"), max_length=100, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
-    mailing_address = forms.CharField(
+    phone = SingleLineCharField(label=_("Phone"), max_length=50, required=False)
+    mailing_address = MultiLineCharField(
         label=_("Mailing address"),
         max_length=500,
         required=False,
@@ -114,5 +114,5 @@ class MemberAddForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.NEW_CONTACT_FIELDS}
 
 
-class MemberAttitudeForm(forms.Form):
+class MemberAttitudeForm(Form):
     attitude = forms.ChoiceField(label=_("Attitude"), choices=Attitude.choices)

@@ -10,12 +10,12 @@ urlpatterns = [
     path("o/<str:short_name>/organization/", views.organization_panel, name="organization"),
     path("o/<str:short_name>/members/", views.member_add, name="member_add"),
     path(
-        "o/<str:short_name>/members/<int:member_id>/attitude/",
+        "o/<str:short_name>/members/<id:member_id>/attitude/",
         views.member_attitude,
         name="member_attitude",
     ),
     path(
-        "o/<str:short_name>/members/<int:member_id>/remove/",
+        "o/<str:short_name>/members/<id:member_id>/remove/",
         views.member_remove,
         name="member_remove",
     ),

@@ -8,24 +8,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opportune.journal.views import journal_context
+from opportune.core.forms import add_errors
+from opportune.journal.selectors import journal_context
 from opportune.opportunities import custom_values, members, services
-from opportune.opportunities.detail_forms import (
-    MemberAddForm,
-    MemberAttitudeForm,
-    OrganizationPanelForm,
-    property_form,
-)
-from opportune.opportunities.fields import CustomField
+from opportune.opportunities.editing import save_edit
 from opportune.opportunities.forms import LoseForm
 from opportune.opportunities.models import History, Member
 from opportune.opportunities.selectors import get_opportunity
-from opportune.opportunities.views import save_edit
 from opportune.organizations import services as organization_services
+from opportune.pipeline.models import CustomField
 from opportune.tags.models import Tag
-from opportune.tasks.views import tasks_context
+from opportune.tasks.selectors import tasks_context
 from opportune.workspaces.access import get_for, workspace_view
-from opportune.workspaces.views import add_errors
+from opportune.workspaces.models import Role
+
+from .forms import MemberAttitudeForm, OpportunityMemberForm, OrganizationPanelForm, property_form
 
 PAGE = "opportunity_page/page.html"
 HISTORY_SHOWN = 50
@@ -54,7 +51,7 @@ def members_context(request, opportunity, add_form=None):
         "members": member_list,
         "stakeholder_map": members.stakeholder_map(member_list),
         "attitude_columns": members.ATTITUDE_COLUMNS,
-        "member_add_form": add_form or MemberAddForm(opportunity=opportunity),
+        "member_add_form": add_form or OpportunityMemberForm(opportunity=opportunity),
         "attitude_choices": MemberAttitudeForm.base_fields["attitude"].choices,
     }
 
@@ -103,7 +100,7 @@ def properties(request, short_name):
     return _region(request, opportunity, "properties", context, trigger="")
 
 
-@workspace_view()
+@workspace_view(read=Role.MEMBER)
 def property_edit(request, short_name, name):
     """One right-column property in place: GET gives its form, POST saves it through the
     domain rules with the version the form was loaded at."""
@@ -126,7 +123,7 @@ def property_edit(request, short_name, name):
         )
     conflict = None
     if form.is_valid():
-        saved, conflict = save_edit(request, opportunity, form)
+        saved, conflict = save_edit(opportunity=opportunity, actor=request.user, form=form)
         if saved:
             opportunity = get_opportunity(request, short_name)
             context = properties_context(request, opportunity)
@@ -210,7 +207,7 @@ def _full(request, opportunity, journal_page=1):
 @require_POST
 def member_add(request, short_name):
     opportunity = get_opportunity(request, short_name)
-    form = MemberAddForm(request.POST, opportunity=opportunity)
+    form = OpportunityMemberForm(request.POST, opportunity=opportunity)
     status = 200
     if form.is_valid():
         try:

@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opportune.core.forms import IdsMultipleChoiceField
+from opportune.core.forms import (
+    Form,
+    IdsMultipleChoiceField,
+    SingleLineCharField,
+    model_formfield,
+)
 from opportune.tags.models import Tag
 
 from .models import Organization
@@ -9,34 +14,14 @@ from .models import Organization
 
 def _model_field(name: str, **kwargs):
     """The form field of a model field: same label, length limit and validators."""
-    return Organization._meta.get_field(name).formfield(**kwargs)
+    return model_formfield(Organization._meta.get_field(name), **kwargs)
 
 
-class EchoLimitMixin:
-    """Send a too long value back cut to the allowed length: the error names the real length,
-    and a 10 MB paste does not travel back into the page."""
-
-    def clean(self):
-        cleaned = super().clean()
-        too_long = [
-            name
-            for name, field in self.fields.items()
-            if getattr(field, "max_length", None)
-            and len(self.data.get(self.add_prefix(name)) or "") > field.max_length
-        ]
-        if too_long:
-            self.data = self.data.copy()
-            for name in too_long:
-                key = self.add_prefix(name)
-                self.data[key] = self.data[key][: self.fields[name].max_length]
-        return cleaned
-
-
-class OrganizationForm(EchoLimitMixin, forms.Form):
+class OrganizationForm(Form):
     """What a person may type about an organization; the services check the rest (keys)."""
 
     name = _model_field("name")
-    key = forms.CharField(
+    key = SingleLineCharField(
         label=_("Key"),
         required=False,
         max_length=6,
@@ -49,7 +34,7 @@ class OrganizationForm(EchoLimitMixin, forms.Form):
         widget=forms.TextInput(attrs={"class": "key-input", "autocapitalize": "characters"}),
     )
     # The key the page proposed last: a key equal to it was not typed by the person.
-    key_proposed = forms.CharField(required=False, widget=forms.HiddenInput)
+    key_proposed = SingleLineCharField(required=False, widget=forms.HiddenInput)
     street = _model_field("street")
     postcode = _model_field("postcode")
     city = _model_field("city")
@@ -67,6 +52,11 @@ class OrganizationForm(EchoLimitMixin, forms.Form):
     def __init__(self, *args, workspace, key_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = Tag.objects.in_workspace(workspace)
+        if self.initial.get("key"):
+            self.fields["key"].help_text = _(
+                "2 to 6 capital letters or digits, e.g. BION. Leave it empty to keep the "
+                "current key."
+            )
         if key_url:
             # While typing the name, ask for a key proposal (see the view organization_key).
             self.fields["name"].widget.attrs.update(
@@ -95,10 +85,10 @@ class OrganizationForm(EchoLimitMixin, forms.Form):
         return fields
 
 
-class OrganizationFilterForm(forms.Form):
+class OrganizationFilterForm(Form):
     """The list's search, tag filter and sort; wrong values are ignored, not shown as errors."""
 
-    q = forms.CharField(
+    q = SingleLineCharField(
         label=_("Search"),
         required=False,
         max_length=200,

@@ -66,3 +66,25 @@ class Organization(WorkspaceOwned):
     def address_lines(self) -> list[str]:
         place = " ".join(part for part in [self.postcode, self.city] if part)
         return [line for line in [self.street, place, self.country] if line]
+
+
+class RetiredKey(WorkspaceOwned):
+    """A key an organization gave up after numbering opportunities with it. Their short names
+    keep it for good, so no other organization of the workspace may take it again."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="retired_keys"
+    )
+    key = models.CharField(_("key"), max_length=6)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("retired key")
+        verbose_name_plural = _("retired keys")
+        constraints = [
+            # Also the index of every key check: it leads with the workspace.
+            models.UniqueConstraint(fields=["workspace", "key"], name="retiredkey_unique"),
+        ]
+
+    def __str__(self):
+        return self.key

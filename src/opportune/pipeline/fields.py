@@ -1,4 +1,4 @@
-"""Custom fields: workspace-defined extra properties of opportunities, validated by type.
+"""Custom fields: how each type of workspace-defined field is validated and stored.
 
 Values live in one row per (opportunity, field[, option]) with a typed, indexed column per kind
 of value, so lists can filter and sort on them on SQLite and PostgreSQL alike (decision 003).
@@ -7,123 +7,16 @@ of value, so lists can filter and sort on them on SQLite and PostgreSQL alike (d
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
-from django.core.validators import RegexValidator
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from opportune.core.forms import IdsMultipleChoiceField
+from opportune.core.forms import IdsMultipleChoiceField, MultiLineCharField, SingleLineCharField
 from opportune.core.numbers import LocalizedDecimalField
-from opportune.workspaces.models import WorkspaceOwned
 
+from .models import CustomField, FieldType
 
-class FieldType(models.TextChoices):
-    TEXT = "text", _("Text")
-    LONG_TEXT = "long_text", _("Long text")
-    NUMBER = "number", _("Number")
-    PERCENT = "percent", _("Percent")
-    MONEY = "money", _("Money")
-    DATE = "date", _("Date")
-    SINGLE_SELECT = "single_select", _("Single select")
-    MULTI_SELECT = "multi_select", _("Multi select")
-    CHECKBOX = "checkbox", _("Checkbox")
-    URL = "url", _("URL")
-    USER = "user", _("User")
-
-
-SELECT_TYPES = {FieldType.SINGLE_SELECT, FieldType.MULTI_SELECT}
 TEXT_MAX = 500
 LONG_TEXT_MAX = 10_000
 NUMBER_LIMIT = Decimal("1000000000000")  # 10^12: far beyond any deal, far inside the column
-
-key_validator = RegexValidator(
-    r"^[a-z][a-z0-9_]{0,39}$",
-    _("Use lower-case letters, digits and underscores, starting with a letter."),
-)
-
-
-class CustomField(WorkspaceOwned):
-    label = models.CharField(_("label"), max_length=60)
-    key = models.CharField(_("key"), max_length=40, validators=[key_validator])
-    type = models.CharField(_("type"), max_length=15, choices=FieldType.choices)
-    is_required = models.BooleanField(_("required"), default=False)
-    position = models.PositiveIntegerField(_("position"), default=0)
-    is_shown_in_list = models.BooleanField(_("shown in list by default"), default=False)
-    currency = models.CharField(_("currency"), max_length=3, blank=True, default="EUR")
-
-    class Meta:
-        verbose_name = _("custom field")
-        verbose_name_plural = _("custom fields")
-        ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["workspace", "key"], name="customfield_key_unique"),
-            models.UniqueConstraint(fields=["workspace", "label"], name="customfield_label_unique"),
-        ]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def is_select(self) -> bool:
-        return self.type in SELECT_TYPES
-
-
-class CustomFieldOption(WorkspaceOwned):
-    """A choice of a select field. Values point at the option, so renaming keeps them."""
-
-    field = models.ForeignKey(CustomField, on_delete=models.CASCADE, related_name="options")
-    label = models.CharField(_("option"), max_length=100)
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["field", "label"], name="customfieldoption_unique")
-        ]
-
-    def __str__(self):
-        return self.label
-
-
-class CustomFieldValue(WorkspaceOwned):
-    opportunity = models.ForeignKey(
-        "opportunities.Opportunity", on_delete=models.CASCADE, related_name="custom_values"
-    )
-    field = models.ForeignKey(CustomField, on_delete=models.CASCADE, related_name="values")
-    text = models.CharField(max_length=TEXT_MAX, blank=True, default="")
-    long_text = models.TextField(blank=True, default="")
-    number = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
-    date = models.DateField(null=True, blank=True)
-    boolean = models.BooleanField(null=True, blank=True)
-    option = models.ForeignKey(
-        CustomFieldOption, on_delete=models.CASCADE, null=True, blank=True, related_name="values"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["opportunity", "field"],
-                condition=models.Q(option__isnull=True),
-                name="customfieldvalue_one_per_field",
-            ),
-            models.UniqueConstraint(
-                fields=["opportunity", "field", "option"],
-                condition=models.Q(option__isnull=False),
-                name="customfieldvalue_one_per_option",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["workspace", "field", "text"], name="cfv_ws_text"),
-            models.Index(fields=["workspace", "field", "number"], name="cfv_ws_number"),
-            models.Index(fields=["workspace", "field", "date"], name="cfv_ws_date"),
-            models.Index(fields=["workspace", "field", "boolean"], name="cfv_ws_boolean"),
-            models.Index(fields=["workspace", "field", "option"], name="cfv_ws_option"),
-            models.Index(fields=["workspace", "field", "user"], name="cfv_ws_user"),
-            models.Index(fields=["opportunity", "field"], name="cfv_opportunity"),
-        ]
 
 
 # Which column of CustomFieldValue holds each type.
@@ -156,9 +49,9 @@ def form_field_for(field: CustomField, *, options=None, users=None) -> forms.Fie
     common = {"label": field.label, "required": field.is_required and field.type != "checkbox"}
     match field.type:
         case FieldType.TEXT:
-            return forms.CharField(max_length=TEXT_MAX, **common)
+            return SingleLineCharField(max_length=TEXT_MAX, **common)
         case FieldType.LONG_TEXT:
-            return forms.CharField(max_length=LONG_TEXT_MAX, widget=forms.Textarea, **common)
+            return MultiLineCharField(max_length=LONG_TEXT_MAX, **common)
         case FieldType.NUMBER:
             return LocalizedDecimalField(
                 max_digits=15,  # SQLite keeps 15 significant digits

@@ -1,4 +1,4 @@
-"""Forms of the project settings pages. They check the input's shape; the rules live in project.py.
+"""Forms of the project settings pages. They check the input's shape; the rules live in services.py.
 
 Plain forms, not model forms: a model form would write the input onto the instance before the
 service compares old and new values (e.g. "is this the last open phase?").
@@ -9,13 +9,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from opportune.core.colours import Colour
+from opportune.core.forms import Form, MultiLineCharField, SingleLineCharField
+from opportune.core.money import Currency
 
-from .fields import CustomField, FieldType, key_validator
-from .models import Currency, Phase, PhaseKind
+from .builtin_fields import KEYS as BUILT_IN_KEYS
+from .models import CustomField, FieldType, Phase, PhaseKind, key_validator
 
 
-class PhaseForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
+class PhaseForm(Form):
+    name = SingleLineCharField(label=_("Name"), max_length=60)
     colour = forms.ChoiceField(label=_("Colour"), choices=Colour.choices, initial=Colour.BLUE)
     default_probability = forms.IntegerField(
         label=_("Default probability (%)"), min_value=0, max_value=100, initial=0
@@ -23,7 +25,9 @@ class PhaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PhaseKind.choices, initial=PhaseKind.OPEN)
 
 
-class PhaseMoveForm(forms.Form):
+class PhaseStepForm(Form):
+    """One step up or down in the order: the keyboard's way to reorder phases and fields."""
+
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 
     @property
@@ -31,10 +35,10 @@ class PhaseMoveForm(forms.Form):
         return -1 if self.cleaned_data["direction"] == "up" else 1
 
 
-class PhaseOrderForm(forms.Form):
+class PhaseOrderForm(Form):
     """The new order as comma-separated phase ids, as the drag-and-drop script sends it."""
 
-    order = forms.CharField()
+    order = SingleLineCharField(max_length=10_000)
 
     def clean_order(self) -> list[int]:
         try:
@@ -43,7 +47,7 @@ class PhaseOrderForm(forms.Form):
             raise forms.ValidationError(_("The order could not be read.")) from None
 
 
-class PhaseRemoveForm(forms.Form):
+class PhaseRemoveForm(Form):
     move_to = forms.ModelChoiceField(
         label=_("Move its opportunities to"), queryset=Phase.objects.none(), required=False
     )
@@ -60,13 +64,8 @@ class PhaseRemoveForm(forms.Form):
             del self.fields["move_to"]
 
 
-class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
-
-
-class TagForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=60)
-    colour = forms.ChoiceField(label=_("Colour"), choices=Colour.choices, initial=Colour.BLUE)
+class CategoryForm(Form):
+    name = SingleLineCharField(label=_("Name"), max_length=60)
 
 
 def suggested_key(label: str) -> str:
@@ -77,9 +76,9 @@ def suggested_key(label: str) -> str:
     return key[:40].rstrip("_")
 
 
-class CustomFieldForm(forms.Form):
-    label = forms.CharField(label=_("Label"), max_length=60)
-    key = forms.CharField(
+class CustomFieldForm(Form):
+    label = SingleLineCharField(label=_("Label"), max_length=60)
+    key = SingleLineCharField(
         label=_("Key"),
         max_length=40,
         required=False,
@@ -96,7 +95,7 @@ class CustomFieldForm(forms.Form):
         required=False,
         help_text=_("For money fields."),
     )
-    options = forms.CharField(
+    options = MultiLineCharField(
         label=_("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -121,7 +120,9 @@ class CustomFieldForm(forms.Form):
         return cleaned
 
     def _free_key(self, key: str) -> str:
-        taken = set(
+        # A built-in field's key is taken too: "Owner" becomes `owner_2`, not an error at a
+        # key the admin left empty.
+        taken = BUILT_IN_KEYS | set(
             CustomField.objects.in_workspace(self.workspace)
             .exclude(pk=getattr(self.field, "pk", None))
             .values_list("key", flat=True)
@@ -133,10 +134,10 @@ class CustomFieldForm(forms.Form):
         return candidate
 
 
-class OptionForm(forms.Form):
+class OptionForm(Form):
     """Adds an option, or renames `option`: each rename input says which option it renames."""
 
-    label = forms.CharField(label=_("New option"), max_length=100)
+    label = SingleLineCharField(label=_("New option"), max_length=100)
 
     def __init__(self, *args, option=None, **kwargs):
         super().__init__(*args, **kwargs)

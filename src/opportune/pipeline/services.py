@@ -1,4 +1,4 @@
-"""Project settings of a workspace: phases, categories and custom fields (tags: tags.services).
+"""Pipeline settings of a workspace: phases, categories and custom fields (tags: tags.services).
 
 Every write here keeps the pipeline whole: a phase that holds opportunities is only removed
 together with moving them, at least one open phase always remains, and a custom field's type
@@ -11,11 +11,20 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from opportune.core.colours import Colour
+from opportune.core.names import name_taken
 from opportune.workspaces.signals import workspace_created
 
-from . import services
-from .fields import CustomField, CustomFieldOption, CustomFieldValue, FieldType
-from .models import Category, Opportunity, Phase, PhaseKind
+from . import builtin_fields
+from .models import (
+    SELECT_TYPES,
+    Category,
+    CustomField,
+    CustomFieldOption,
+    FieldType,
+    Phase,
+    PhaseKind,
+)
+from .signals import phase_removing
 
 
 def _next_position(queryset) -> int:
@@ -36,6 +45,13 @@ def _save_unique(instance, field: str, message: str, update_fields=None):
 
 def _name_taken():
     return _("This name is already in use.")
+
+
+def _check_name_free(queryset, name: str, exclude=None) -> None:
+    """Names differ in more than case: "Research" and "research" would be two phases no one
+    tells apart (the database's `*_name_unique_ci` constraints are the backstop)."""
+    if name_taken(queryset, name, exclude=exclude):
+        raise ValidationError({"name": _name_taken()})
 
 
 # Phases
@@ -72,7 +88,7 @@ def create_defaults(*, sender, workspace, **kwargs):
     )
 
 
-workspace_created.connect(create_defaults, dispatch_uid="opportunities_defaults")
+workspace_created.connect(create_defaults, dispatch_uid="pipeline_defaults")
 
 
 @transaction.atomic
@@ -85,16 +101,21 @@ def phase_create(*, workspace, name, colour, default_probability, kind) -> Phase
         kind=kind,
         position=_next_position(Phase.objects.in_workspace(workspace)),
     )
+    _check_name_free(Phase.objects.in_workspace(workspace), phase.name)
     return _save_unique(phase, "name", _name_taken())
 
 
 def _open_phases_left(phase: Phase) -> int:
-    return (
+    """Open phases besides `phase`, locked until the transaction ends (PostgreSQL): two admins
+    removing or closing the last two open phases at once are served one after the other, and
+    the second finds none left. (SQLite's write lock serializes them anyway.)"""
+    open_phases = (
         Phase.objects.in_workspace(phase.workspace_id)
         .filter(kind=PhaseKind.OPEN)
-        .exclude(pk=phase.pk)
-        .count()
+        .select_for_update()
+        .values_list("pk", flat=True)
     )
+    return sum(1 for pk in open_phases if pk != phase.pk)
 
 
 @transaction.atomic
@@ -102,7 +123,7 @@ def phase_update(*, phase: Phase, name, colour, default_probability, kind) -> Ph
     if phase.kind == PhaseKind.OPEN and kind != PhaseKind.OPEN and not _open_phases_left(phase):
         raise ValidationError({"kind": _("At least one open phase must remain.")})
     if kind != phase.kind:
-        held = Opportunity.objects.filter(phase=phase).count()
+        held = phase.opportunities.count()
         if held:
             # Its opportunities' status follows the kind; changing it under them would leave
             # won deals in an open phase or open deals in a won one.
@@ -117,6 +138,7 @@ def phase_update(*, phase: Phase, name, colour, default_probability, kind) -> Ph
             )
     phase.name, phase.colour = name.strip(), colour
     phase.default_probability, phase.kind = default_probability, kind
+    _check_name_free(Phase.objects.in_workspace(phase.workspace_id), phase.name, exclude=phase)
     return _save_unique(
         phase, "name", _name_taken(), ["name", "colour", "default_probability", "kind"]
     )
@@ -147,23 +169,20 @@ def phase_move(*, phase: Phase, offset: int) -> None:
 def phase_remove(*, phase: Phase, actor, move_to: Phase | None = None) -> int:
     """Remove a phase; its opportunities (also those in the trash) move to `move_to` first.
 
-    Returns how many opportunities moved. Each move goes through the domain rules, so it is
-    recorded in the history like any other phase change.
+    Returns how many opportunities moved. The opportunities app moves them (signal
+    `phase_removing`) by the same rule as any phase change, recorded in the history.
     """
     if phase.kind == PhaseKind.OPEN and not _open_phases_left(phase):
         raise ValidationError(_("At least one open phase must remain."))
-    held = Opportunity.objects.filter(phase=phase)
-    if held.exists():
+    held = phase.opportunities.count()
+    if held:
         if move_to is None:
             raise ValidationError({"move_to": _("Choose the phase its opportunities move to.")})
         if move_to.pk == phase.pk or move_to.workspace_id != phase.workspace_id:
             raise ValidationError({"move_to": _("Choose another phase of this workspace.")})
-    moved = 0
-    for opportunity in held.select_related("phase", "workspace"):
-        services.opportunity_move_to_phase(opportunity=opportunity, actor=actor, phase=move_to)
-        moved += 1
+        phase_removing.send(sender=Phase, phase=phase, move_to=move_to, actor=actor)
     phase.delete()
-    return moved
+    return held
 
 
 # Categories
@@ -176,12 +195,16 @@ def category_create(*, workspace, name) -> Category:
         name=name.strip(),
         position=_next_position(Category.objects.in_workspace(workspace)),
     )
+    _check_name_free(Category.objects.in_workspace(workspace), category.name)
     return _save_unique(category, "name", _name_taken())
 
 
 @transaction.atomic
 def category_rename(*, category: Category, name) -> Category:
     category.name = name.strip()
+    _check_name_free(
+        Category.objects.in_workspace(category.workspace_id), category.name, exclude=category
+    )
     return _save_unique(category, "name", _name_taken(), ["name"])
 
 
@@ -208,6 +231,7 @@ def custom_field_create(
         currency=currency if type == FieldType.MONEY else "",
         position=_next_position(CustomField.objects.in_workspace(workspace)),
     )
+    _check_not_built_in(field.label, field.key)
     _check_field_unique(field)
     field = _save_unique(field, "key", _("This key is already in use."))
     if field.is_select:
@@ -215,6 +239,23 @@ def custom_field_create(
         if not options:
             raise ValidationError({"options": _("A select field needs at least one option.")})
     return field
+
+
+def _check_not_built_in(label: str, key: str, *, old_label="", old_key="") -> None:
+    """A custom field may not pose as a built-in one: two "Source" fields on one page drift
+    apart. Only a new label or key is checked, so fields made before this rule stay editable."""
+    errors = {}
+    built_in = builtin_fields.built_in_label(label)
+    if built_in and label.casefold() != old_label.casefold():
+        errors["label"] = _("Opportunities have a built-in field “%(label)s”; use it instead.") % {
+            "label": built_in
+        }
+    if key in builtin_fields.KEYS and key != old_key:
+        errors["key"] = _("“%(key)s” is the key of a built-in field; choose another key.") % {
+            "key": key
+        }
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_field_unique(field: CustomField) -> None:
@@ -247,8 +288,8 @@ def _add_options(field: CustomField, labels) -> None:
 def custom_field_update(
     *, field: CustomField, label, key, type, is_required, is_shown_in_list, currency="EUR"
 ) -> CustomField:
-    if type != field.type and CustomFieldValue.objects.filter(field=field).exists():
-        used = CustomFieldValue.objects.filter(field=field).values("opportunity").distinct()
+    if type != field.type and field.values.exists():
+        used = field.values.values("opportunity").distinct()
         raise ValidationError(
             {
                 "type": _(
@@ -258,7 +299,13 @@ def custom_field_update(
                 % {"count": used.count()}
             }
         )
-    if field.is_select and type not in (FieldType.SINGLE_SELECT, FieldType.MULTI_SELECT):
+    _check_not_built_in(label.strip(), key.strip(), old_label=field.label, old_key=field.key)
+    if is_required and type in SELECT_TYPES and not field.options.exists():
+        # Nothing could be created: a required select field without options takes no value.
+        raise ValidationError(
+            {"is_required": _("Add an option first, then make the select field required.")}
+        )
+    if field.is_select and type not in SELECT_TYPES:
         field.options.all().delete()
     field.label, field.key, field.type = label.strip(), key.strip(), type
     field.is_required, field.is_shown_in_list = is_required, is_shown_in_list
@@ -290,7 +337,7 @@ def custom_field_remove(*, field: CustomField) -> None:
 
 def option_usage(option: CustomFieldOption) -> int:
     """How many opportunities hold this option: asked before removing it."""
-    return CustomFieldValue.objects.filter(option=option).values("opportunity").distinct().count()
+    return option.values.values("opportunity").distinct().count()
 
 
 @transaction.atomic
@@ -325,8 +372,16 @@ def option_remove(*, option: CustomFieldOption, confirmed: bool) -> int:
             _("%(count)s opportunities use “%(option)s”. Confirm to remove it from them.")
             % {"count": used, "option": option.label}
         )
-    field = option.field
-    if field.is_required and field.type == FieldType.SINGLE_SELECT and field.options.count() == 1:
-        raise ValidationError(_("A required select field needs at least one option."))
+    # Locked, two admins removing the last two options at once cannot both succeed.
+    field = CustomField.objects.select_for_update().get(pk=option.field_id)
+    if field.is_required and field.options.count() == 1:
+        # A required select field without options would refuse every new opportunity.
+        raise ValidationError(
+            _(
+                "“%(field)s” is required and needs at least one option: add another option "
+                "first, or make the field optional."
+            )
+            % {"field": field.label}
+        )
     option.delete()
     return used

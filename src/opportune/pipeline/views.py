@@ -12,25 +12,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from opportune.tags import services as tag_services
+from opportune.core.forms import add_errors
+from opportune.tags.forms import TagForm
 from opportune.tags.models import Tag
 from opportune.workspaces.access import get_for, workspace_view
 from opportune.workspaces.models import Role
-from opportune.workspaces.views import add_errors
 
-from . import project
-from .fields import CustomField, CustomFieldOption
-from .models import Category, Opportunity, Phase
-from .settings_forms import (
+from . import services
+from .forms import (
     CategoryForm,
     CustomFieldForm,
     OptionForm,
     PhaseForm,
-    PhaseMoveForm,
     PhaseOrderForm,
     PhaseRemoveForm,
-    TagForm,
+    PhaseStepForm,
 )
+from .models import Category, CustomField, CustomFieldOption, Phase
 
 admin_only = workspace_view(read=Role.ADMIN, write=Role.ADMIN)
 GET_POST = require_http_methods(["GET", "POST"])
@@ -65,7 +63,7 @@ def _custom_fields(workspace):
     )
 
 
-def _index(request, *, phase_form=None, category_form=None, tag_form=None):
+def _index(request, *, phase_form=None, category_form=None):
     workspace = request.workspace
     context = {
         "phases": _phases(workspace),
@@ -73,21 +71,21 @@ def _index(request, *, phase_form=None, category_form=None, tag_form=None):
         "categories": Category.objects.in_workspace(workspace),
         "category_form": category_form or CategoryForm(auto_id="category_%s"),
         "tags": Tag.objects.in_workspace(workspace),
-        "tag_form": tag_form or TagForm(auto_id="tag_%s"),
+        "tag_form": TagForm(auto_id="tag_%s"),
         "custom_fields": _custom_fields(workspace),
     }
-    return render(request, "opportunities/settings/index.html", context)
+    return render(request, "pipeline/index.html", context)
 
 
 def _phase_list(request, error: str = ""):
     """The phases section alone: what htmx swaps in after a move or a drag."""
     context = {"phases": _phases(request.workspace), "reorder_error": error}
-    return render(request, "opportunities/settings/partials/phases.html", context)
+    return render(request, "pipeline/partials/phases.html", context)
 
 
 def _edit_page(request, form, *, title: str, back: str, remove_url: str = "", status=200):
     context = {"form": form, "title": title, "back": back, "remove_url": remove_url}
-    return render(request, "opportunities/settings/edit.html", context, status=status)
+    return render(request, "workspaces/settings_edit.html", context, status=status)
 
 
 @admin_only
@@ -98,13 +96,13 @@ def index(request):
 # Phases
 
 
-@require_POST
 @admin_only
+@require_POST
 def phase_create(request):
     form = PhaseForm(request.POST, auto_id="phase_%s")
     if form.is_valid():
         try:
-            phase = project.phase_create(workspace=request.workspace, **form.cleaned_data)
+            phase = services.phase_create(workspace=request.workspace, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -113,8 +111,8 @@ def phase_create(request):
     return _index(request, phase_form=form)
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def phase_edit(request, phase_id):
     phase = get_for(request, Phase, pk=phase_id)
     initial = {
@@ -126,7 +124,7 @@ def phase_edit(request, phase_id):
     form = PhaseForm(_posted(request), initial=initial)
     if form.is_valid():
         try:
-            project.phase_update(phase=phase, **form.cleaned_data)
+            services.phase_update(phase=phase, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -141,14 +139,14 @@ def phase_edit(request, phase_id):
     )
 
 
-@require_POST
 @admin_only
+@require_POST
 def phase_move(request, phase_id):
     """The keyboard's way to reorder: one step up or down."""
     phase = get_for(request, Phase, pk=phase_id)
-    form = PhaseMoveForm(request.POST)
+    form = PhaseStepForm(request.POST)
     if form.is_valid():
-        project.phase_move(phase=phase, offset=form.offset)
+        services.phase_move(phase=phase, offset=form.offset)
     if request.htmx:
         return _phase_list(request)
     if form.is_valid():
@@ -156,8 +154,8 @@ def phase_move(request, phase_id):
     return redirect(_index_url(request, "phases"))
 
 
-@require_POST
 @admin_only
+@require_POST
 def phases_reorder(request):
     """The new order after a drag; a lost race answers the current order with a message."""
     form = PhaseOrderForm(request.POST)
@@ -165,7 +163,7 @@ def phases_reorder(request):
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["order"])
-        project.phases_reorder(workspace=request.workspace, phase_ids=form.cleaned_data["order"])
+        services.phases_reorder(workspace=request.workspace, phase_ids=form.cleaned_data["order"])
     except ValidationError as problem:
         error = " ".join(problem.messages)
     if request.htmx:
@@ -177,15 +175,15 @@ def phases_reorder(request):
     return redirect(_index_url(request, "phases"))
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def phase_remove(request, phase_id):
     phase = get_for(request, Phase, pk=phase_id)
-    held = Opportunity.objects.filter(phase=phase).count()
+    held = phase.opportunities.count()
     form = PhaseRemoveForm(_posted(request), phase=phase, held=held)
     if form.is_valid():
         try:
-            moved = project.phase_remove(
+            moved = services.phase_remove(
                 phase=phase, actor=request.user, move_to=form.cleaned_data.get("move_to")
             )
         except ValidationError as error:
@@ -200,19 +198,19 @@ def phase_remove(request, phase_id):
             messages.success(request, message)
             return redirect(_index_url(request, "phases"))
     context = {"phase": phase, "held": held, "form": form}
-    return render(request, "opportunities/settings/phase_remove.html", context)
+    return render(request, "pipeline/phase_remove.html", context)
 
 
 # Categories
 
 
-@require_POST
 @admin_only
+@require_POST
 def category_create(request):
     form = CategoryForm(request.POST, auto_id="category_%s")
     if form.is_valid():
         try:
-            category = project.category_create(workspace=request.workspace, **form.cleaned_data)
+            category = services.category_create(workspace=request.workspace, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -221,15 +219,15 @@ def category_create(request):
     return _index(request, category_form=form)
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def category_edit(request, category_id):
     category = get_for(request, Category, pk=category_id)
     old_name = category.name
     form = CategoryForm(_posted(request), initial={"name": old_name})
     if form.is_valid():
         try:
-            project.category_rename(category=category, **form.cleaned_data)
+            services.category_rename(category=category, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -243,62 +241,13 @@ def category_edit(request, category_id):
     )
 
 
-@require_POST
 @admin_only
+@require_POST
 def category_remove(request, category_id):
     category = get_for(request, Category, pk=category_id)
-    project.category_remove(category=category)
+    services.category_remove(category=category)
     messages.success(request, _("Category “%(name)s” removed.") % {"name": category.name})
     return redirect(_index_url(request, "categories"))
-
-
-# Tags
-
-
-@require_POST
-@admin_only
-def tag_create(request):
-    form = TagForm(request.POST, auto_id="tag_%s")
-    if form.is_valid():
-        try:
-            tag = tag_services.tag_create(workspace=request.workspace, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Tag “%(name)s” added.") % {"name": tag.name})
-            return redirect(_index_url(request, "tags"))
-    return _index(request, tag_form=form)
-
-
-@GET_POST
-@admin_only
-def tag_edit(request, tag_id):
-    tag = get_for(request, Tag, pk=tag_id)
-    old_name = tag.name
-    form = TagForm(_posted(request), initial={"name": tag.name, "colour": tag.colour})
-    if form.is_valid():
-        try:
-            tag_services.tag_update(tag=tag, **form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Tag “%(name)s” saved.") % {"name": tag.name})
-            return redirect(_index_url(request, "tags"))
-    return _edit_page(
-        request,
-        form,
-        title=_("Edit tag “%(name)s”") % {"name": old_name},
-        back=_index_url(request, "tags"),
-    )
-
-
-@require_POST
-@admin_only
-def tag_remove(request, tag_id):
-    tag = get_for(request, Tag, pk=tag_id)
-    tag_services.tag_remove(tag=tag)
-    messages.success(request, _("Tag “%(name)s” removed.") % {"name": tag.name})
-    return redirect(_index_url(request, "tags"))
 
 
 # Custom fields
@@ -324,7 +273,7 @@ def _field_page(request, field=None, *, form=None, add_form=None, renamed=None):
         "rename_forms": rename_forms,
         "add_form": add_form or OptionForm(auto_id="new_option_%s"),
     }
-    return render(request, "opportunities/settings/field_form.html", context)
+    return render(request, "pipeline/field_form.html", context)
 
 
 def _field_form(request, field, data=None):
@@ -339,13 +288,13 @@ def _field_form(request, field, data=None):
     return CustomFieldForm(data, initial=initial, workspace=request.workspace, field=field)
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def field_create(request):
     form = CustomFieldForm(_posted(request), workspace=request.workspace)
     if form.is_valid():
         try:
-            field = project.custom_field_create(workspace=request.workspace, **form.cleaned_data)
+            field = services.custom_field_create(workspace=request.workspace, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -354,14 +303,14 @@ def field_create(request):
     return _field_page(request, form=form)
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def field_edit(request, field_id):
     field = get_for(request, CustomField, pk=field_id)
     form = _field_form(request, field, _posted(request))
     if form.is_valid():
         try:
-            project.custom_field_update(field=field, **form.cleaned_data)
+            services.custom_field_update(field=field, **form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
             field.refresh_from_db()
@@ -371,42 +320,42 @@ def field_edit(request, field_id):
     return _field_page(request, field, form=form)
 
 
-@require_POST
 @admin_only
+@require_POST
 def field_move(request, field_id):
     field = get_for(request, CustomField, pk=field_id)
-    form = PhaseMoveForm(request.POST)
+    form = PhaseStepForm(request.POST)
     if form.is_valid():
-        project.custom_field_move(field=field, offset=form.offset)
+        services.custom_field_move(field=field, offset=form.offset)
     if request.htmx:
         context = {"custom_fields": _custom_fields(request.workspace)}
-        return render(request, "opportunities/settings/partials/fields.html", context)
+        return render(request, "pipeline/partials/fields.html", context)
     if form.is_valid():
         messages.success(request, _("Custom field “%(label)s” moved.") % {"label": field.label})
     return redirect(_index_url(request, "fields"))
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def field_remove(request, field_id):
     field = get_for(request, CustomField, pk=field_id)
     if request.method == "POST":
-        project.custom_field_remove(field=field)
+        services.custom_field_remove(field=field)
         messages.success(request, _("Custom field “%(label)s” removed.") % {"label": field.label})
         return redirect(_index_url(request, "fields"))
     used = field.values.values("opportunity").distinct().count()
     context = {"field": field, "used": used}
-    return render(request, "opportunities/settings/field_remove.html", context)
+    return render(request, "pipeline/field_remove.html", context)
 
 
-@require_POST
 @admin_only
+@require_POST
 def option_add(request, field_id):
     field = get_for(request, CustomField, pk=field_id)
     form = OptionForm(request.POST, auto_id="new_option_%s")
     if form.is_valid():
         try:
-            project.option_add(field=field, label=form.cleaned_data["label"])
+            services.option_add(field=field, label=form.cleaned_data["label"])
         except ValidationError as error:
             form.add_error("label", _option_errors(error, form.cleaned_data["label"]))
         else:
@@ -417,8 +366,8 @@ def option_add(request, field_id):
     return _field_page(request, field, form=_field_form(request, field), add_form=form)
 
 
-@require_POST
 @admin_only
+@require_POST
 def option_rename(request, field_id, option_id):
     field = get_for(request, CustomField, pk=field_id)
     option = get_for(request, CustomFieldOption.objects.filter(field=field), pk=option_id)
@@ -426,7 +375,7 @@ def option_rename(request, field_id, option_id):
     form = OptionForm(request.POST, option=option, auto_id=f"option_{option.pk}_%s")
     if form.is_valid():
         try:
-            project.option_rename(option=option, label=form.cleaned_data["label"])
+            services.option_rename(option=option, label=form.cleaned_data["label"])
         except ValidationError as error:
             form.add_error("label", _option_errors(error, form.cleaned_data["label"]))
         else:
@@ -451,21 +400,21 @@ def _option_errors(error: ValidationError, label: str) -> list[ValidationError]:
     return errors
 
 
-@GET_POST
 @admin_only
+@GET_POST
 def option_remove(request, field_id, option_id):
     """Removing an option in use asks first, naming how many opportunities lose it."""
     field = get_for(request, CustomField, pk=field_id)
     option = get_for(request, CustomFieldOption.objects.filter(field=field), pk=option_id)
-    used = project.option_usage(option)
+    used = services.option_usage(option)
     confirmed = request.POST.get("confirmed") == "1"
     if request.method == "POST" and (confirmed or not used):
         try:
-            project.option_remove(option=option, confirmed=confirmed)
+            services.option_remove(option=option, confirmed=confirmed)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Option “%(option)s” removed.") % {"option": option.label})
         return redirect(_field_url(request, field))
     context = {"field": field, "option": option, "used": used}
-    return render(request, "opportunities/settings/option_remove.html", context)
+    return render(request, "pipeline/option_remove.html", context)

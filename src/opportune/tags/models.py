@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from opportune.core.colours import Colour
@@ -18,7 +19,8 @@ class Tag(WorkspaceOwned):
         verbose_name_plural = _("tags")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["workspace", "name"], name="tag_name_unique")
+            # "Priority" and "priority" are one tag: names differ in more than case.
+            models.UniqueConstraint(Lower("name"), "workspace", name="tag_name_unique_ci")
         ]
 
     def __str__(self):

@@ -9,11 +9,19 @@ from django.db import transaction
 
 from opportune.accounts.models import User
 from opportune.contacts.models import Contact, Influence
-from opportune.core.management.commands.demo import DEMO_EMAIL, DEMO_TEAM, fill_sales_data
-from opportune.opportunities.fields import CustomField, CustomFieldValue
-from opportune.opportunities.models import Attitude, History, Member, Opportunity, Phase, Status
+from opportune.demo.management.commands.demo import DEMO_EMAIL, DEMO_TEAM
+from opportune.demo.sales import fill_sales_data
+from opportune.opportunities.models import (
+    Attitude,
+    CustomFieldValue,
+    History,
+    Member,
+    Opportunity,
+    Status,
+)
 from opportune.organizations.keys import KEY_PATTERN
 from opportune.organizations.models import Organization
+from opportune.pipeline.models import CustomField, Phase
 from opportune.tags.models import Tag
 from opportune.workspaces import services as workspace_services
 from opportune.workspaces.models import Membership, Workspace
@@ -71,18 +79,12 @@ def test_demo_fills_a_whole_pipeline(demo):
         assert History.objects.filter(workspace=demo, field=field).exists()
 
 
-def test_demo_custom_fields_exist_and_hold_values(demo):
+def test_demo_custom_fields_are_region_and_segment_and_hold_values(demo):
     fields = {field.key: field for field in CustomField.objects.filter(workspace=demo)}
-    expected = {"probability": "percent", "source": "single_select"}
-    expected |= {"region": "single_select", "segment": "single_select"}
-    assert {key: fields[key].type for key in expected} == expected
-    assert [o.label for o in fields["source"].options.all()] == [
-        "Website",
-        "Referral",
-        "Trade fair",
-        "Cold call",
-        "Partner",
-    ]
+    assert {key: field.type for key, field in fields.items()} == {
+        "region": "single_select",
+        "segment": "single_select",
+    }
     assert [o.label for o in fields["region"].options.all()] == [
         "DACH",
         "UK & Ireland",
@@ -95,15 +97,18 @@ def test_demo_custom_fields_exist_and_hold_values(demo):
         "Mid-market",
         "Small business",
     ]
-    labels = {field.label for field in fields.values()}
-    assert {"Probability", "Source", "Region", "Segment"} <= labels
     for field in fields.values():
         assert CustomFieldValue.objects.filter(field=field).exists(), field.key
-    # The Probability field agrees with each opportunity's closing probability.
-    for value in CustomFieldValue.objects.filter(field=fields["probability"]).select_related(
-        "opportunity"
-    ):
-        assert value.number == value.opportunity.probability
+
+
+def test_demo_has_no_custom_fields_that_shadow_built_in_ones(demo):
+    # Probability and source are built in; a custom copy of them would drift apart.
+    labels = {
+        label.lower()
+        for label in CustomField.objects.filter(workspace=demo).values_list("label", flat=True)
+    }
+    assert not labels & {"probability", "source", "closing probability"}
+    assert Opportunity.objects.filter(workspace=demo).exclude(source="").exists()
 
 
 def test_demo_organizations_contacts_and_members_look_real(demo):

@@ -16,16 +16,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from opportune.accounts.models import User
-from opportune.opportunities import custom_values, project, services
-from opportune.opportunities.fields import (
-    COLUMN,
-    CustomField,
-    CustomFieldOption,
-    CustomFieldValue,
-    FieldType,
-    form_field_for,
-)
+from opportune.opportunities import custom_values, services
+from opportune.opportunities.models import CustomFieldValue
 from opportune.organizations.services import organization_create
+from opportune.pipeline import services as pipeline_services
+from opportune.pipeline.fields import COLUMN, form_field_for
+from opportune.pipeline.models import CustomField, CustomFieldOption, FieldType
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +39,10 @@ FIELDS = {
     "notes": ("Notes", FieldType.TEXT, []),
     "background": ("Background", FieldType.LONG_TEXT, []),
     "employees": ("Employees", FieldType.NUMBER, []),
-    "probability": ("Probability", FieldType.PERCENT, []),
+    "share": ("Share of wallet", FieldType.PERCENT, []),
     "budget": ("Budget", FieldType.MONEY, []),
     "kickoff": ("Kick-off", FieldType.DATE, []),
-    "source": ("Source", FieldType.SINGLE_SELECT, ["Website", "Referral", "Trade fair"]),
+    "channel": ("Lead channel", FieldType.SINGLE_SELECT, ["Website", "Referral", "Trade fair"]),
     "products": ("Products", FieldType.MULTI_SELECT, ["CRM", "ERP", "Support"]),
     "nda": ("NDA signed", FieldType.CHECKBOX, []),
     "tender": ("Tender page", FieldType.URL, []),
@@ -58,7 +54,7 @@ FIELDS = {
 def fields(workspace):
     created = {}
     for key, (label, field_type, options) in FIELDS.items():
-        created[key] = project.custom_field_create(
+        created[key] = pipeline_services.custom_field_create(
             workspace=workspace,
             label=label,
             key=key,
@@ -77,7 +73,7 @@ def members(workspace, owner, member, viewer):
 
 @pytest.fixture
 def bion(workspace, owner):
-    project.create_defaults(sender=None, workspace=workspace)
+    pipeline_services.create_defaults(sender=None, workspace=workspace)
     return organization_create(workspace=workspace, actor=owner, name="Bionic Systems GmbH")
 
 
@@ -126,9 +122,9 @@ def errors_of(clean, field, raw) -> ValidationError:
         ("background", "Line one\nLine two\n", "Line one\nLine two", None),
         ("employees", "1234.5", Decimal("1234.5"), "1234.5"),
         ("employees", "-17", Decimal("-17"), "-17"),
-        ("probability", "12.5", Decimal("12.5"), "12.5 %"),
-        ("probability", "0", Decimal("0"), "0 %"),
-        ("probability", "100", Decimal("100"), "100 %"),
+        ("share", "12.5", Decimal("12.5"), "12.5 %"),
+        ("share", "0", Decimal("0"), "0 %"),
+        ("share", "100", Decimal("100"), "100 %"),
         ("budget", "1500", Decimal("1500"), "1,500.00\xa0€"),
         ("kickoff", "16/07/2025", datetime.date(2025, 7, 16), "16/07/2025"),
         ("kickoff", "2025-07-16", datetime.date(2025, 7, 16), "16/07/2025"),
@@ -159,7 +155,7 @@ def test_a_long_text_keeps_its_lines_and_does_not_touch_the_short_text_column(cl
 
 
 def test_a_single_select_stores_the_option(clean, fields, bion):
-    field = fields["source"]
+    field = fields["channel"]
     referral = option(field, "Referral")
     value = clean(field, str(referral.pk))
     assert value == referral
@@ -215,7 +211,7 @@ def test_empty_optional_values_store_nothing(clean, fields, bion):
     ("key", "raw", "stored", "displayed"),
     [
         ("employees", "1234,5", Decimal("1234.5"), "1234,5"),
-        ("probability", "12,5", Decimal("12.5"), "12,5 %"),
+        ("share", "12,5", Decimal("12.5"), "12,5 %"),
         ("budget", "1500,50", Decimal("1500.50"), "1.500,50\xa0€"),
         ("kickoff", "16.07.2025", datetime.date(2025, 7, 16), "16.07.2025"),
         ("kickoff", "2025-07-16", datetime.date(2025, 7, 16), "16.07.2025"),
@@ -231,11 +227,11 @@ def test_german_input_and_display(clean, fields, bion, key, raw, stored, display
 
 
 def test_an_edit_replaces_and_clears_values(clean, fields, bion):
-    source, products, nda = fields["source"], fields["products"], fields["nda"]
+    channel, products, nda = fields["channel"], fields["products"], fields["nda"]
     opportunity = create_with(
         bion,
         {
-            source: option(source, "Website"),
+            channel: option(channel, "Website"),
             products: clean(products, [str(option(products, "CRM").pk)]),
             nda: True,
         },
@@ -248,20 +244,20 @@ def test_an_edit_replaces_and_clears_values(clean, fields, bion):
         version=version,
         changes={},
         custom={
-            source: option(source, "Referral"),
+            channel: option(channel, "Referral"),
             products: clean(products, [str(erp.pk), str(support.pk)]),
             nda: False,
         },
     )
     assert opportunity.version == version + 1
-    assert read_back(opportunity, source) == (option(source, "Referral").pk, "Referral")
+    assert read_back(opportunity, channel) == (option(channel, "Referral").pk, "Referral")
     assert read_back(opportunity, products)[0] == sorted([erp.pk, support.pk])
     assert read_back(opportunity, nda) == (False, "")
     # Empty clears; an unchanged value is no change at all.
     opportunity = services.opportunity_update(
-        opportunity=opportunity, actor=None, version=None, changes={}, custom={source: None}
+        opportunity=opportunity, actor=None, version=None, changes={}, custom={channel: None}
     )
-    assert read_back(opportunity, source) == (None, "")
+    assert read_back(opportunity, channel) == (None, "")
     unchanged = services.opportunity_update(
         opportunity=opportunity,
         actor=None,
@@ -292,11 +288,11 @@ def test_an_edit_of_one_field_leaves_the_others(clean, fields, bion):
 
 @pytest.mark.parametrize("raw", ["101", "-1", "100.01", "-0.01", "1e3", "abc", "NaN", "Infinity"])
 def test_percent_outside_0_to_100_is_refused(clean, fields, raw):
-    assert PERCENT_MESSAGE in errors_of(clean, fields["probability"], raw).messages
+    assert PERCENT_MESSAGE in errors_of(clean, fields["share"], raw).messages
 
 
 def test_percent_with_more_than_two_decimals_is_refused(clean, fields):
-    error = errors_of(clean, fields["probability"], "12.345")
+    error = errors_of(clean, fields["share"], "12.345")
     assert error.messages == ["Ensure that there are no more than 2 decimal places."]
 
 
@@ -314,11 +310,11 @@ def test_an_american_date_is_not_silently_read_as_another_day(clean, fields):
 
 
 def test_a_select_value_of_another_field_or_workspace_is_refused(clean, fields, other_workspace):
-    source, products = fields["source"], fields["products"]
-    theirs = project.custom_field_create(
+    channel, products = fields["channel"], fields["products"]
+    theirs = pipeline_services.custom_field_create(
         workspace=other_workspace,
-        label="Source",
-        key="source",
+        label="Lead channel",
+        key="channel",
         type=FieldType.SINGLE_SELECT,
         is_required=False,
         is_shown_in_list=False,
@@ -326,7 +322,7 @@ def test_a_select_value_of_another_field_or_workspace_is_refused(clean, fields, 
     )
     foreign = [option(products, "CRM"), option(theirs, "Website")]
     for stranger in foreign:
-        error = errors_of(clean, source, str(stranger.pk))
+        error = errors_of(clean, channel, str(stranger.pk))
         assert [e.code for e in error.error_list] == ["invalid_choice"]
         assert error.messages == [
             "Select a valid choice. That choice is not one of the available choices."
@@ -334,10 +330,10 @@ def test_a_select_value_of_another_field_or_workspace_is_refused(clean, fields, 
     own = str(option(products, "ERP").pk)
     error = errors_of(clean, products, [own, str(option(theirs, "Website").pk)])
     assert [e.code for e in error.error_list] == ["invalid_choice"]
-    error = errors_of(clean, products, [own, str(option(source, "Website").pk)])
+    error = errors_of(clean, products, [own, str(option(channel, "Website").pk)])
     assert [e.code for e in error.error_list] == ["invalid_choice"]
     for junk in ["abc", "-1", "0", "1.5", "1; DROP TABLE x", "99999999999999999999999"]:
-        assert errors_of(clean, source, junk).error_list[0].code == "invalid_choice"
+        assert errors_of(clean, channel, junk).error_list[0].code == "invalid_choice"
         assert errors_of(clean, fields["lead"], junk).error_list[0].code == "invalid_choice"
     for junk in ["abc", "-1", "0", "1.5", "1; DROP TABLE x"]:
         assert errors_of(clean, products, [junk]).error_list[0].code in {
@@ -467,7 +463,7 @@ def test_any_input_to_select_and_user_fields_gives_a_value_or_a_validation_error
     clean, fields, raw, language
 ):
     with translation.override(language):
-        for key in ("source", "products", "lead"):
+        for key in ("channel", "products", "lead"):
             try:
                 value = clean(fields[key], raw)
             except ValidationError as error:
@@ -480,7 +476,7 @@ def test_any_input_to_select_and_user_fields_gives_a_value_or_a_validation_error
                         or value.memberships.filter(workspace=fields[key].workspace).exists()
                     )
                 else:
-                    chosen = [value] if key == "source" else list(value or [])
+                    chosen = [value] if key == "channel" else list(value or [])
                     assert all(o is None or o.field_id == fields[key].pk for o in chosen)
 
 
@@ -523,7 +519,7 @@ def _localized(number: Decimal) -> str:
 @example(number=Decimal("100.00"), language="de")
 @example(number=Decimal("0.01"), language="en")
 def test_any_percent_from_0_to_100_round_trips(fields, bion, clean, number, language):
-    field = fields["probability"]
+    field = fields["share"]
     with translation.override(language):
         value = clean(field, _localized(number))
         assert value == number

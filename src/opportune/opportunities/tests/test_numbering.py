@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from opportune.opportunities import services
-from opportune.opportunities.models import History, Opportunity, Phase
-from opportune.opportunities.project import create_defaults
+from opportune.opportunities.models import History, Opportunity
 from opportune.organizations import services as organization_services
 from opportune.organizations.models import Organization
+from opportune.pipeline.models import Phase
+from opportune.pipeline.services import create_defaults
 
 
 @pytest.fixture

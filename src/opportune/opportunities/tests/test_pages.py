@@ -2,15 +2,9 @@ import pytest
 from django.utils import translation
 
 from opportune.opportunities import services
-from opportune.opportunities.fields import CustomFieldValue
-from opportune.opportunities.models import History, Opportunity, Status
-from opportune.opportunities.project import custom_field_create
+from opportune.opportunities.models import CustomFieldValue, History, Opportunity, Status
 from opportune.organizations.services import organization_create
-
-
-@pytest.fixture
-def opportunity(make_opportunity):
-    return make_opportunity()
+from opportune.pipeline.services import custom_field_create
 
 
 def url(workspace, rest=""):
@@ -89,7 +83,7 @@ def test_custom_field_values_are_validated_on_the_form(
 ):
     custom_field_create(
         workspace=workspace,
-        label="Probability",
+        label="Probability estimate",
         key="probability_estimate",
         type="percent",
         is_required=False,
@@ -275,7 +269,7 @@ def test_outsider_gets_404(outsider_client, workspace, opportunity, path):
 def test_opportunity_of_another_workspace_answers_404(
     member_client, workspace, other_workspace, outsider
 ):
-    from opportune.opportunities.project import create_defaults
+    from opportune.pipeline.services import create_defaults
 
     create_defaults(sender=None, workspace=other_workspace)
     globex = organization_create(workspace=other_workspace, actor=outsider, name="Globex Corp")

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from opportune.opportunities import services
-from opportune.opportunities.models import History, Opportunity, Phase, PhaseKind, Status
+from opportune.opportunities.models import History, Opportunity, Status
+from opportune.pipeline.models import Phase, PhaseKind
 
 
 def fields_recorded(opportunity):
@@ -48,7 +49,7 @@ def test_moving_to_won_phase_sets_implementation_status_and_closing_date(
 
 
 def test_moving_to_lost_phase_sets_lost_status(make_opportunity, workspace, member):
-    from opportune.opportunities.project import phase_create
+    from opportune.pipeline.services import phase_create
 
     lost = phase_create(
         workspace=workspace, name="Lost", colour="red", default_probability=0, kind=PhaseKind.LOST
@@ -178,7 +179,7 @@ def test_stale_phase_move_is_refused(make_opportunity, phases, member, admin):
 
 
 def test_phase_of_another_workspace_is_refused(make_opportunity, member, other_workspace):
-    from opportune.opportunities.project import create_defaults
+    from opportune.pipeline.services import create_defaults
 
     create_defaults(sender=None, workspace=other_workspace)
     foreign = Phase.objects.in_workspace(other_workspace).first()
@@ -233,7 +234,9 @@ def test_choosing_status_implementation_follows_the_win_rule(make_opportunity, p
 
 def test_choosing_status_lost_follows_the_lose_rule(make_opportunity, member):
     opportunity = make_opportunity()
-    services.opportunity_change_status(opportunity=opportunity, actor=member, status="on_hold")
+    services.opportunity_update(
+        opportunity=opportunity, actor=member, version=1, changes={"status": Status.ON_HOLD}
+    )
     services.opportunity_update(
         opportunity=opportunity, actor=member, version=2, changes={"status": Status.LOST}
     )
@@ -244,7 +247,7 @@ def test_choosing_status_lost_follows_the_lose_rule(make_opportunity, member):
 def test_owner_or_category_of_another_workspace_is_refused(
     make_opportunity, member, outsider, other_workspace
 ):
-    from opportune.opportunities.models import Category
+    from opportune.pipeline.models import Category
 
     foreign_category = Category.objects.create(workspace=other_workspace, name="Theirs")
     with pytest.raises(ValidationError) as error:

@@ -7,15 +7,10 @@ from opportune.contacts.services import contact_create
 from opportune.journal.services import entry_post
 from opportune.opportunities import members, services
 from opportune.opportunities.models import History, Member, Status
-from opportune.opportunities.project import custom_field_create
 from opportune.organizations.services import organization_create
+from opportune.pipeline.services import custom_field_create
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def opportunity(make_opportunity):
-    return make_opportunity()
 
 
 def url(rest=""):
@@ -62,6 +57,7 @@ def test_page_query_count_is_the_same_for_5_and_200_entries_and_members(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    member_client.get(url())  # the first visit stores the workspace in the session
     with CaptureQueriesContext(connection) as few:
         member_client.get(url())
     _fill(opportunity, workspace, member, 195)
@@ -107,7 +103,7 @@ def test_in_place_edit_of_a_custom_field(member_client, workspace, opportunity):
     form_page = member_client.get(url("properties/cf_region/"), **HTMX).content.decode()
     assert "DACH" in form_page
     option = workspace and __import__(
-        "opportune.opportunities.fields", fromlist=["CustomFieldOption"]
+        "opportune.pipeline.models", fromlist=["CustomFieldOption"]
     ).CustomFieldOption.objects.get(label="Nordics")
     response = member_client.post(
         url("properties/cf_region/"), {"cf_region": option.pk, "version": 1}, **HTMX
@@ -282,7 +278,7 @@ def test_member_actions_need_post(member_client, opportunity, path):
 def test_member_of_another_workspace_answers_404(
     member_client, opportunity, other_workspace, outsider
 ):
-    from opportune.opportunities.project import create_defaults
+    from opportune.pipeline.services import create_defaults
 
     create_defaults(sender=None, workspace=other_workspace)
     globex = organization_create(workspace=other_workspace, actor=outsider, name="Globex")
@@ -344,7 +340,7 @@ def test_custom_values_cost_the_same_queries_for_one_or_many(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from opportune.opportunities.fields import CustomFieldOption
+    from opportune.pipeline.models import CustomFieldOption
 
     labels = [f"Option {n}" for n in range(12)]
     field = custom_field_create(
@@ -360,6 +356,7 @@ def test_custom_values_cost_the_same_queries_for_one_or_many(
     services.opportunity_update(
         opportunity=opportunity, actor=None, version=1, changes={}, custom={field: options[:1]}
     )
+    member_client.get(url())  # the first visit stores the workspace in the session
     with CaptureQueriesContext(connection) as one:
         member_client.get(url())
     services.opportunity_update(

@@ -4,11 +4,10 @@ import itertools
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models.signals import pre_save
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from opportune.opportunities import services as opportunity_services
-from opportune.opportunities.project import create_defaults
 from opportune.organizations import services
 from opportune.organizations.keys import IGNORED_WORDS, KEY_PATTERN, candidates, propose_key
 from opportune.organizations.models import Organization
@@ -96,11 +95,6 @@ def test_proposals_stay_valid_and_distinct_deep_into_the_list(name, skip):
 # Keys in a workspace
 
 
-@pytest.fixture
-def pipeline(workspace):
-    create_defaults(sender=None, workspace=workspace)
-
-
 def create(workspace, actor, name, **fields):
     return services.organization_create(workspace=workspace, actor=actor, name=name, **fields)
 
@@ -153,20 +147,26 @@ def test_keys_are_unique_per_workspace_only(workspace, owner, other_workspace, o
     assert create(other_workspace, outsider, "Bionic Labs", key="BSYS").key == "BSYS"
 
 
-def test_a_key_taken_a_moment_ago_is_a_validation_error_not_a_crash(workspace, owner, monkeypatch):
-    create(workspace, owner, "Bionic Systems GmbH")
-    # Another request took BION between the proposal and the insert.
-    monkeypatch.setattr(services, "proposed_key", lambda *args, **kwargs: "BION")
-    with pytest.raises(ValidationError) as error:
-        create(workspace, owner, "Bionic Labs AG")
-    assert "key" in error.value.message_dict
+def test_a_key_taken_a_moment_ago_is_a_validation_error_not_a_crash(workspace, owner):
+    # Another request saves an organization with the key BION after ours was proposed BION and
+    # checked, just before our insert.
+    def another_request_takes_the_key(sender, instance, **kwargs):
+        if instance.name == "Bionic Labs AG":
+            create(workspace, owner, "Bionic Systems GmbH", key=instance.key)
+
+    pre_save.connect(another_request_takes_the_key, sender=Organization)
+    try:
+        with pytest.raises(ValidationError) as error:
+            create(workspace, owner, "Bionic Labs AG")
+    finally:
+        pre_save.disconnect(another_request_takes_the_key, sender=Organization)
+    assert error.value.message_dict == {"key": ["The key BION is already used."]}
+    assert not Organization.objects.filter(name="Bionic Labs AG").exists()
 
 
-def test_a_key_used_by_another_organizations_opportunities_is_refused(workspace, owner, pipeline):
-    bionic = create(workspace, owner, "Bionic Systems GmbH")
-    opportunity_services.opportunity_create(
-        workspace=workspace, actor=owner, organization=bionic, name="CRM rollout"
-    )
+def test_a_key_used_by_another_organizations_opportunities_is_refused(
+    workspace, owner, bionic, opportunity
+):
     services.organization_update(organization=bionic, actor=owner, key="BSYS", name=bionic.name)
     # BION-1 keeps its name for good, so nobody else may take BION.
     with pytest.raises(ValidationError) as error:
@@ -185,30 +185,23 @@ def test_a_key_used_by_another_organizations_opportunities_is_refused(workspace,
     assert bionic.key == "BION"
 
 
-def test_the_proposal_avoids_keys_used_by_other_organizations_before(workspace, owner, pipeline):
-    bionic = create(workspace, owner, "Bionic Systems GmbH")
-    opportunity_services.opportunity_create(
-        workspace=workspace, actor=owner, organization=bionic, name="CRM rollout"
-    )
+def test_the_proposal_avoids_keys_used_by_other_organizations_before(
+    workspace, owner, bionic, opportunity, make_opportunity
+):
     services.organization_update(organization=bionic, actor=owner, key="BSYS", name=bionic.name)
     assert services.proposed_key(workspace, "Bionic Labs AG") != "BION"
     labs = create(workspace, owner, "Bionic Labs AG")
-    deal = opportunity_services.opportunity_create(
-        workspace=workspace, actor=owner, organization=labs, name="Pilot"
-    )
+    deal = make_opportunity(organization=labs, name="Pilot")
     assert deal.short_name == f"{labs.key}-1"
 
 
-def test_renaming_the_key_keeps_old_short_names_and_the_count(workspace, owner, pipeline):
-    bionic = create(workspace, owner, "Bionic Systems GmbH")
-    first = opportunity_services.opportunity_create(
-        workspace=workspace, actor=owner, organization=bionic, name="CRM rollout"
-    )
+def test_renaming_the_key_keeps_old_short_names_and_the_count(
+    workspace, owner, bionic, make_opportunity
+):
+    first = make_opportunity()
     # Fresh, as a page would load it (a stale copy resets the counter: see test_numbering).
     bionic.refresh_from_db()
     services.organization_update(organization=bionic, actor=owner, key="BSYS", name=bionic.name)
-    second = opportunity_services.opportunity_create(
-        workspace=workspace, actor=owner, organization=bionic, name="Maintenance 2026"
-    )
+    second = make_opportunity(name="Maintenance 2026")
     first.refresh_from_db()
     assert (first.short_name, second.short_name) == ("BION-1", "BSYS-2")

@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from opportune.opportunities import project, services
-from opportune.opportunities.fields import CustomField, CustomFieldValue, FieldType
-from opportune.opportunities.settings_forms import suggested_key
-from opportune.organizations.services import organization_create
+from opportune.opportunities import services
+from opportune.opportunities.models import CustomFieldValue
+from opportune.pipeline import services as pipeline_services
+from opportune.pipeline.forms import suggested_key
+from opportune.pipeline.models import CustomField, FieldType
 
 
 def url(name, *args):
@@ -18,13 +19,13 @@ def url(name, *args):
 
 @pytest.fixture
 def acme(workspace):
-    project.create_defaults(sender=None, workspace=workspace)
+    pipeline_services.create_defaults(sender=None, workspace=workspace)
     return workspace
 
 
 @pytest.fixture
 def region(acme):
-    return project.custom_field_create(
+    return pipeline_services.custom_field_create(
         workspace=acme,
         label="Region",
         key="region",
@@ -33,11 +34,6 @@ def region(acme):
         is_shown_in_list=True,
         options=["North", "South"],
     )
-
-
-@pytest.fixture
-def bionic(workspace, owner):
-    return organization_create(workspace=workspace, actor=owner, name="Bionic Systems GmbH")
 
 
 @pytest.fixture
@@ -184,7 +180,7 @@ def test_type_change_is_refused_while_values_exist(admin_client, region, opportu
 
 
 def test_type_change_is_allowed_without_values(admin_client, acme):
-    field = project.custom_field_create(
+    field = pipeline_services.custom_field_create(
         workspace=acme,
         label="Budget",
         key="budget",
@@ -202,7 +198,7 @@ def test_type_change_is_allowed_without_values(admin_client, acme):
 
 
 def test_move_down_button_reorders_custom_fields(admin_client, region, acme):
-    project.custom_field_create(
+    pipeline_services.custom_field_create(
         workspace=acme,
         label="Budget",
         key="budget",
@@ -240,7 +236,7 @@ def test_field_removal_asks_first_and_names_the_values_lost(admin_client, region
 def test_stored_values_of_every_kind_survive_an_edit_of_the_label(
     admin_client, acme, opportunity_with
 ):
-    field = project.custom_field_create(
+    field = pipeline_services.custom_field_create(
         workspace=acme,
         label="Start",
         key="start",
@@ -330,7 +326,7 @@ def test_option_in_use_asks_before_removal_then_removes_it(admin_client, region,
 def test_multi_select_values_keep_other_options_when_one_is_removed(
     admin_client, acme, opportunity_with
 ):
-    segment = project.custom_field_create(
+    segment = pipeline_services.custom_field_create(
         workspace=acme,
         label="Segment",
         key="segment",
@@ -348,7 +344,7 @@ def test_multi_select_values_keep_other_options_when_one_is_removed(
 
 
 def test_money_value_is_untouched_by_currency_label(admin_client, acme, opportunity_with):
-    budget = project.custom_field_create(
+    budget = pipeline_services.custom_field_create(
         workspace=acme,
         label="Budget",
         key="budget",

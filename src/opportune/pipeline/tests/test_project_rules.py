@@ -1,15 +1,16 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from opportune.opportunities import project
-from opportune.opportunities.models import PhaseKind, Status
+from opportune.opportunities.models import Status
+from opportune.pipeline import services as pipeline_services
+from opportune.pipeline.models import PhaseKind
 
 
 def test_a_phase_holding_opportunities_keeps_its_kind(make_opportunity, phases):
     opportunity = make_opportunity(phase=phases["Research"])
     research = phases["Research"]
     with pytest.raises(ValidationError) as error:
-        project.phase_update(
+        pipeline_services.phase_update(
             phase=research,
             name="Research",
             colour="blue",
@@ -23,7 +24,7 @@ def test_a_phase_holding_opportunities_keeps_its_kind(make_opportunity, phases):
 
 
 def test_an_empty_phase_may_change_its_kind(phases):
-    phase = project.phase_update(
+    phase = pipeline_services.phase_update(
         phase=phases["Implementation"],
         name="Implementation",
         colour="orange",

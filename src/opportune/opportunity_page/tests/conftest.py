@@ -1,1 +1,0 @@
-from opportune.opportunities.tests.conftest import bionic, make_opportunity, phases  # noqa: F401
