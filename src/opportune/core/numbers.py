@@ -37,6 +37,7 @@ class LocalizedDecimalField(forms.DecimalField):
         return super().to_python(value)
 
     def prepare_value(self, value):
-        if value is None or value == "":
+        # Typed text that failed validation goes back as typed; only numbers are formatted.
+        if isinstance(value, str) or value is None:
             return value
         return formats.number_format(value, use_l10n=True)
