@@ -54,14 +54,14 @@ def contact_delete(*, contact: Contact, actor) -> None:
 @transaction.atomic
 def contacts_of_organization_delete(*, organization, actor, at) -> None:
     """Move the organization's contacts to the trash at `at`, the instant it went itself."""
-    Contact.objects.filter(organization=organization, deleted_at__isnull=True).update(deleted_at=at)
+    Contact.objects.filter(organization=organization).move_to_trash(at)
 
 
 @transaction.atomic
 def contacts_of_organization_restore(*, organization, actor, at) -> None:
     """Bring back the contacts that went to the trash with their organization at `at`;
     those deleted before stay in the trash."""
-    Contact.objects.filter(organization=organization, deleted_at=at).update(deleted_at=None)
+    Contact.objects.filter(organization=organization).restore_trashed_at(at)
 
 
 @transaction.atomic

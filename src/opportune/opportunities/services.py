@@ -485,16 +485,14 @@ def opportunity_delete(*, opportunity: Opportunity, actor) -> None:
 @transaction.atomic
 def opportunities_of_organization_delete(*, organization, actor, at) -> None:
     """Move the organization's opportunities to the trash at `at`, the instant it went itself."""
-    Opportunity.objects.filter(organization=organization, deleted_at__isnull=True).update(
-        deleted_at=at
-    )
+    Opportunity.objects.filter(organization=organization).move_to_trash(at)
 
 
 @transaction.atomic
 def opportunities_of_organization_restore(*, organization, actor, at) -> None:
     """Bring back the opportunities that went to the trash with their organization at `at`;
     those deleted before stay in the trash."""
-    Opportunity.objects.filter(organization=organization, deleted_at=at).update(deleted_at=None)
+    Opportunity.objects.filter(organization=organization).restore_trashed_at(at)
 
 
 @transaction.atomic

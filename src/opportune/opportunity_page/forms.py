@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opportune.contacts import services as contact_services
 from opportune.contacts.models import Contact, Influence, Personality
 from opportune.core.forms import Form, ModelForm, MultiLineCharField, SingleLineCharField
 from opportune.opportunities.forms import OpportunityForm
@@ -74,18 +75,8 @@ class OpportunityMemberForm(Form):
         label=_("Personality"), choices=[("", "—"), *Personality.choices], required=False
     )
 
-    NEW_CONTACT_FIELDS = (
-        "degree",
-        "first_name",
-        "last_name",
-        "department",
-        "position",
-        "email",
-        "phone",
-        "mailing_address",
-        "influence",
-        "personality",
-    )
+    # A new contact is described by the same fields as on the contact form.
+    NEW_CONTACT_FIELDS = contact_services.FIELDS
 
     def __init__(self, *args, opportunity, **kwargs):
         super().__init__(*args, **kwargs)

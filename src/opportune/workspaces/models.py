@@ -132,3 +132,11 @@ class TrashQuerySet(WorkspaceQuerySet):
 
     def in_trash(self):
         return self.filter(deleted_at__isnull=False)
+
+    def move_to_trash(self, at) -> int:
+        """Trash the live rows at the instant `at`; restoring by `at` brings back just these."""
+        return self.alive().update(deleted_at=at)
+
+    def restore_trashed_at(self, at) -> int:
+        """Bring back the rows that went to the trash at `at` (those trashed before stay)."""
+        return self.filter(deleted_at=at).update(deleted_at=None)
