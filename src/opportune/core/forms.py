@@ -17,13 +17,16 @@ from .converters import parse_id
 SINGLE_LINE_MAX = 1_000
 MULTI_LINE_MAX = 20_000
 ECHO_MAX = 1_000
+# A value this many times its field's max_length is refused without being looked at.
+TOO_LONG_TO_NORMALISE = 10
 # A value quoted in an error message ("x is not one of the choices") is cut to this.
 QUOTED_MAX = 100
 
 # Whitespace that ends a line or jumps a column (tab, CR, LF, VT, FF, NEL, U+2028/2029), with
-# any spaces around it: in a single-line field the whole run becomes one space.
-_BREAK = r"\t\n\v\f\r\x85\u2028\u2029"
-_LINE_BREAKS = re.compile(rf"[ {_BREAK}]*[{_BREAK}][ {_BREAK}]*")
+# any spaces around it: in a single-line field the whole run becomes one space. One greedy
+# class, so the match is linear (an alternation of runs backtracks quadratically on spaces).
+_BREAKS = "\t\n\v\f\r\x85\u2028\u2029"
+_SPACE_RUNS = re.compile(f"[ {_BREAKS}]+")
 # C0 and C1 control characters, DEL and NUL.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The same without tab, LF and CR, which multi-line text keeps.
@@ -32,7 +35,12 @@ _CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def single_line(text: str) -> str:
     """`text` as one line: line breaks and tabs become a space, other control characters go."""
-    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+    return _CONTROLS.sub("", _SPACE_RUNS.sub(_one_space_for_a_break, text))
+
+
+def _one_space_for_a_break(run: re.Match) -> str:
+    # A run of plain spaces stays as typed; a run with a break in it becomes one space.
+    return " " if run[0].strip(" ") else run[0]
 
 
 def multi_line(text: str) -> str:
@@ -53,7 +61,8 @@ class SingleLineCharField(forms.CharField):
         super().__init__(max_length=max_length or SINGLE_LINE_MAX, **kwargs)
 
     def to_python(self, value):
-        if isinstance(value, str):
+        # Far too long is refused by max_length as it came; only sane lengths are normalised.
+        if isinstance(value, str) and len(value) <= TOO_LONG_TO_NORMALISE * self.max_length:
             value = single_line(value)
         return super().to_python(value)
 
