@@ -6,34 +6,44 @@ migrating a database that holds them never fails.
 
 import django.db.models.functions.text
 from django.db import migrations, models
+from django.db.models.functions import Lower
 
 
 def rename_clashing_names(apps, schema_editor):
     for model_name in ("Phase", "Category"):
-        model = apps.get_model("pipeline", model_name)
-        max_length = model._meta.get_field("name").max_length
-        rows = model.objects.order_by("workspace_id", "id")
-        taken = {}  # workspace id -> every name in lower case, so a new name clashes with none
-        for workspace_id, name in rows.values_list("workspace_id", "name"):
-            taken.setdefault(workspace_id, set()).add(name.lower())
-        seen = {}
-        for row in rows:
-            names = seen.setdefault(row.workspace_id, set())
-            if row.name.lower() in names:
-                row.name = _free_name(row.name, taken[row.workspace_id], max_length)
-                taken[row.workspace_id].add(row.name.lower())
-                row.save(update_fields=["name"])
-            names.add(row.name.lower())
+        _rename_clashes(apps.get_model("pipeline", model_name), schema_editor)
 
 
-def _free_name(name, taken, max_length):
-    number = 2
-    while True:
-        suffix = f" ({number})"
-        candidate = name[: max_length - len(suffix)] + suffix
-        if candidate.lower() not in taken:
-            return candidate
-        number += 1
+def _lower(schema_editor, text):
+    # The database's own LOWER, which the constraint uses: Python's str.lower disagrees with
+    # PostgreSQL on some letters ("İ") and SQLite folds ASCII only.
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT LOWER(%s)", [text])
+        return cursor.fetchone()[0]
+
+
+def _rename_clashes(model, schema_editor):
+    max_length = model._meta.get_field("name").max_length
+    rows = list(model.objects.annotate(key=Lower("name")).order_by("workspace_id", "id"))
+    taken = {}  # workspace id -> every name's key, so a new name clashes with none
+    for row in rows:
+        taken.setdefault(row.workspace_id, set()).add(row.key)
+    seen = {}
+    for row in rows:
+        keys = seen.setdefault(row.workspace_id, set())
+        if row.key in keys:
+            number = 2
+            while True:
+                suffix = f" ({number})"
+                candidate = row.name[: max_length - len(suffix)] + suffix
+                key = _lower(schema_editor, candidate)
+                if key not in taken[row.workspace_id]:
+                    break
+                number += 1
+            row.name, row.key = candidate, key
+            taken[row.workspace_id].add(key)
+            row.save(update_fields=["name"])
+        keys.add(row.key)
 
 
 class Migration(migrations.Migration):

@@ -63,3 +63,14 @@ def test_migrating_renames_names_that_differ_only_in_case(workspace, other_works
         ("PRIORITY (3)",),
     ]
     assert Tag.objects.get(workspace=other_workspace).name == "priority"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_finds_clashes_the_way_the_database_lowers_names(workspace):
+    # PostgreSQL lowers "İ" to "i", Python to "i̇": the clash must be found as the constraint sees it.
+    with migrated_back_to(("tags", "0001_initial")) as old_apps:
+        old_tag = old_apps.get_model("tags", "Tag")
+        for name in ["İzmir", "izmir"]:
+            old_tag.objects.create(workspace_id=workspace.pk, name=name)
+    names = set(Tag.objects.in_workspace(workspace).values_list("name", flat=True))
+    assert "İzmir" in names and len(names) == 2
