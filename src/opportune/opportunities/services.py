@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from opportune.organizations.models import Organization
 from opportune.pipeline.models import Phase, PhaseKind
+from opportune.pipeline.services import phase_hold
 from opportune.tags.services import validate_tags
 
 from . import custom_values
@@ -138,8 +139,11 @@ def _check_references(workspace, fields: dict) -> None:
 
 
 def _check_phase(workspace, phase: Phase) -> None:
+    """The phase belongs to the workspace and stays until the caller's transaction ends."""
     if phase is None or phase.workspace_id != workspace.pk:
         raise ValidationError({"phase": _("Choose a phase of this workspace.")})
+    if not phase_hold(phase):
+        raise ValidationError({"phase": _("This phase was removed meanwhile. Choose another.")})
 
 
 @transaction.atomic
@@ -376,6 +380,7 @@ def _history_row(opportunity_id, workspace_id, actor, name, old, new) -> History
     )
 
 
+@transaction.atomic
 def opportunities_move_out_of_phase(*, phase: Phase, move_to: Phase, actor) -> int:
     """Move every opportunity of `phase` (trashed ones too) to `move_to`, set-based.
 

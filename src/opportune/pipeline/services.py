@@ -6,7 +6,7 @@ never changes under stored values.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -172,6 +172,11 @@ def phase_remove(*, phase: Phase, actor, move_to: Phase | None = None) -> int:
     Returns how many opportunities moved. The opportunities app moves them (signal
     `phase_removing`) by the same rule as any phase change, recorded in the history.
     """
+    # Every phase of the workspace is locked first, in the order all phase changes lock them:
+    # nothing moves into this one while its opportunities are counted and moved.
+    locked = Phase.objects.in_workspace(phase.workspace_id).select_for_update()
+    if phase.pk not in set(locked.values_list("pk", flat=True)):
+        raise ValidationError(_("This phase was removed meanwhile."))
     if phase.kind == PhaseKind.OPEN and not _open_phases_left(phase):
         raise ValidationError(_("At least one open phase must remain."))
     held = phase.opportunities.count()
@@ -180,9 +185,26 @@ def phase_remove(*, phase: Phase, actor, move_to: Phase | None = None) -> int:
             raise ValidationError({"move_to": _("Choose the phase its opportunities move to.")})
         if move_to.pk == phase.pk or move_to.workspace_id != phase.workspace_id:
             raise ValidationError({"move_to": _("Choose another phase of this workspace.")})
+        if not phase_hold(move_to):
+            raise ValidationError({"move_to": _("That phase was removed meanwhile.")})
         phase_removing.send(sender=Phase, phase=phase, move_to=move_to, actor=actor)
     phase.delete()
     return held
+
+
+def phase_hold(phase: Phase) -> bool:
+    """Keep `phase` from being removed until this transaction ends; False if it is gone.
+
+    A removal locks the phase FOR UPDATE; whoever puts an opportunity into it takes FOR KEY
+    SHARE, so the two wait for each other while moves into one phase never wait for each other
+    (Django has no API for this lock mode). SQLite's IMMEDIATE transactions serialise writers.
+    """
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    table = connection.ops.quote_name(Phase._meta.db_table)
+    with connection.cursor() as cursor:
+        # Only the model's own table name is formatted in; the id is a parameter.
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s{lock}", [phase.pk])  # noqa: S608
+        return cursor.fetchone() is not None
 
 
 # Categories

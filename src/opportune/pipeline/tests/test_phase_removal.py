@@ -129,3 +129,30 @@ def test_removing_a_phase_takes_as_many_queries_for_200_opportunities_as_for_10(
     with django_assert_num_queries(len(for_ten)):
         assert pipeline_services.phase_remove(phase=many, actor=admin, move_to=target) == 200
     assert Opportunity.objects.filter(phase=target).count() == 210
+
+
+def test_an_opportunity_is_not_put_into_a_phase_removed_meanwhile(
+    workspace, phases, bionic, member, make_opportunity
+):
+    stale = _legacy_phase(workspace)
+    pipeline_services.phase_remove(phase=stale, actor=member)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        services.opportunity_create(
+            workspace=workspace, actor=member, organization=bionic, name="Late", phase=stale
+        )
+    assert "removed meanwhile" in str(error.value)
+    opportunity = make_opportunity()
+    with pytest.raises(ValidationError):
+        services.opportunity_move_to_phase(opportunity=opportunity, actor=member, phase=stale)
+    assert not Opportunity.objects.filter(phase_id=stale.pk).exists()
+
+
+def test_removing_a_phase_twice_says_so(workspace, phases, member):
+    stale = _legacy_phase(workspace)
+    pipeline_services.phase_remove(phase=stale, actor=member)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        pipeline_services.phase_remove(phase=stale, actor=member)
