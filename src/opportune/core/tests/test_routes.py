@@ -4,7 +4,8 @@ The table below says who may read (GET) and who may write (POST) each route. For
 walk checks that an outsider gets 404, a viewer's write 403, a GET on a POST-only route 405, the
 minimum roles get through (so the 404s come from isolation, not from a wrong address), and that no
 refused request changed a row. A route missing from the table fails. A second walk feeds every
-route odd values in the address and the query string: never a 500.
+route odd values in the address and the query string: never a 500. A third puts another
+workspace's ids and short names into one's own workspace's addresses: 404, nothing changed.
 """
 
 import contextlib
@@ -154,11 +155,11 @@ def workspace_routes() -> list[Route]:
     ]
 
 
-@pytest.fixture
-def cast(workspace, owner, admin, member, viewer, outsider, phases, opportunity):
-    """One real object of every kind in workspace Acme, and the address values that reach them.
+def objects_of(workspace, *, owner, member, opportunity, invitee) -> tuple[dict, dict]:
+    """One real object of every kind in `workspace`, as the address values that reach them,
+    and the `pk` of each route that names a different object by it.
 
-    Mia Member wrote the journal entry (with a reminder for herself) and is assigned the task,
+    `member` wrote the journal entry (with a reminder for themselves) and is assigned the task,
     so each write's minimum role can act on it.
     """
     organization = opportunity.organization
@@ -203,8 +204,8 @@ def cast(workspace, owner, admin, member, viewer, outsider, phases, opportunity)
         options=["North", "South"],
     )
     owner_membership = Membership.objects.get(workspace=workspace, user=owner)
-    invitation_create(actor=owner_membership, email="nina@acme.example", role=Role.MEMBER)
-    invitation = workspace.invitations.get()
+    invitation_create(actor=owner_membership, email=invitee, role=Role.MEMBER)
+    invitation = workspace.invitations.get(email=invitee)
     trashed = organization_create(workspace=workspace, actor=owner, name="Gone Away Ltd")
     organization_delete(organization=trashed, actor=owner)
     values = {
@@ -226,18 +227,27 @@ def cast(workspace, owner, admin, member, viewer, outsider, phases, opportunity)
     }
     # `pk` names a different object on different routes.
     pk_of = {"contacts": contact.pk, "organizations:restore": trashed.pk}
+    return values, pk_of
 
-    def values_for(route: Route) -> dict:
-        namespace = route.name.partition(":")[0]
-        pk = pk_of.get(route.name, pk_of.get(namespace, organization.pk))
-        return {**values, "pk": pk}
 
+def values_of(values: dict, pk_of: dict, route: Route) -> dict:
+    namespace = route.name.partition(":")[0]
+    pk = pk_of.get(route.name, pk_of.get(namespace, values["organization_pk"]))
+    return {**values, "pk": pk}
+
+
+@pytest.fixture
+def cast(workspace, owner, admin, member, viewer, outsider, phases, opportunity):
+    """The fixed cast signed in, and the address values of Acme's objects for each route."""
+    values, pk_of = objects_of(
+        workspace, owner=owner, member=member, opportunity=opportunity, invitee="nina@acme.example"
+    )
     users = {VIEWER: viewer, MEMBER: member, ADMIN: admin, Role.OWNER: owner, "outsider": outsider}
     clients = {}
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user)
-    return clients, values_for
+    return clients, lambda route: values_of(values, pk_of, route)
 
 
 def snapshot() -> dict:
@@ -328,6 +338,14 @@ QUERY_KEYS = [
     "q",
     "phase",
     "status",
+    "owner",
+    "category",
+    "tag",
+    "tags",
+    "close_from",
+    "created_to",
+    "overdue",
+    "count",
     "edit",
     "key",
     "key_proposed",
@@ -446,3 +464,38 @@ def test_viewer_is_refused_a_property_form(viewer_client, opportunity):
     url = f"/w/acme/o/{opportunity.short_name}/properties/phase/"
 
     assert viewer_client.get(url, headers={"HX-Request": "true"}).status_code == 403
+
+
+# Routes that name an object by an id or short name, not only the workspace.
+OBJECT_ROUTES = [
+    route
+    for route in workspace_routes()
+    if set(route.parameters) - {"workspace_slug", "name", "kind"}
+]
+
+
+@pytest.fixture
+def globex_values(other_workspace, outsider, foreign_opportunity):
+    """The address values of Globex's objects, of the same kinds as Acme's."""
+    return objects_of(
+        other_workspace,
+        owner=outsider,
+        member=outsider,
+        opportunity=foreign_opportunity,
+        invitee="nina@globex.example",
+    )
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=str)
+def test_another_workspaces_objects_are_not_found_under_ones_own(
+    route, cast, globex_values, workspace
+):
+    """Acme's owner puts Globex's ids and short names into Acme's addresses: 404, no change."""
+    clients, _ = cast
+    values, pk_of = globex_values
+    url = route.url({**values_of(values, pk_of, route), "workspace_slug": workspace.slug})
+    before = snapshot()
+    read, _write = ROUTES[route.name]
+    assert clients[Role.OWNER].get(url).status_code == (405 if read == POST_ONLY else 404)
+    assert clients[Role.OWNER].post(url).status_code == 404
+    assert snapshot() == before
