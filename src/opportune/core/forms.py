@@ -83,6 +83,17 @@ class MultiLineCharField(forms.CharField):
         return super().to_python(value)
 
 
+class SingleLineURLField(forms.URLField):
+    """A web address, kept on one line and free of control characters like every name."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) <= TOO_LONG_TO_NORMALISE * (
+            self.max_length or 2000
+        ):
+            value = single_line(value)
+        return super().to_python(value)
+
+
 def model_formfield(db_field, **kwargs):
     """A model field's form field, with the project's text fields in place of Django's plain
     CharField: multi-line where the widget is a textarea (TextField), single-line otherwise."""
@@ -91,6 +102,8 @@ def model_formfield(db_field, **kwargs):
         multi = isinstance(field.widget, forms.Textarea)
         kwargs["form_class"] = MultiLineCharField if multi else SingleLineCharField
         field = db_field.formfield(**kwargs)
+    elif type(field) is forms.URLField:
+        field = db_field.formfield(**{**kwargs, "form_class": SingleLineURLField})
     return field
 
 

@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from opportune.contacts import services as contact_services
 from opportune.contacts.models import Contact, Influence, Personality
-from opportune.core.forms import Form, ModelForm, MultiLineCharField, SingleLineCharField
+from opportune.core.forms import (
+    Form,
+    ModelForm,
+    MultiLineCharField,
+    SingleLineCharField,
+    SingleLineURLField,
+)
 from opportune.opportunities.forms import OpportunityForm
 from opportune.opportunities.models import Attitude
 from opportune.organizations.models import Organization
@@ -39,7 +45,7 @@ def property_form(name: str, *, opportunity, workspace, data=None) -> Opportunit
 
 
 class OrganizationPanelForm(ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = SingleLineURLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization

@@ -9,7 +9,12 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opportune.core.forms import IdsMultipleChoiceField, MultiLineCharField, SingleLineCharField
+from opportune.core.forms import (
+    IdsMultipleChoiceField,
+    MultiLineCharField,
+    SingleLineCharField,
+    SingleLineURLField,
+)
 from opportune.core.numbers import LocalizedDecimalField
 
 from .models import CustomField, FieldType
@@ -35,9 +40,9 @@ COLUMN = {
 }
 
 
-class HttpURLField(forms.URLField):
+class HttpURLField(SingleLineURLField):
     default_validators = [
-        forms.URLField.default_validators[0].__class__(schemes=["http", "https"]),
+        SingleLineURLField.default_validators[0].__class__(schemes=["http", "https"]),
     ]
 
 

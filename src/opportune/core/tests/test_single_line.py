@@ -25,3 +25,9 @@ def test_a_field_refuses_a_megabyte_without_normalising_it():
     field = SingleLineCharField(max_length=100)
     with pytest.raises(forms.ValidationError):
         field.clean("y" + " " * 1_000_000 + "x")
+
+
+def test_web_addresses_keep_no_control_characters():
+    from opportune.core.forms import SingleLineURLField
+
+    assert SingleLineURLField().clean("https://ex\x1bample.com/\x7fa") == "https://example.com/a"
