@@ -30,4 +30,7 @@ def test_a_field_refuses_a_megabyte_without_normalising_it():
 def test_web_addresses_keep_no_control_characters():
     from opportune.core.forms import SingleLineURLField
 
-    assert SingleLineURLField().clean("https://ex\x1bample.com/\x7fa") == "https://example.com/a"
+    assert (
+        SingleLineURLField(assume_scheme="https").clean("https://ex\x1bample.com/\x7fa")
+        == "https://example.com/a"
+    )
