@@ -310,6 +310,8 @@ def _add_options(field: CustomField, labels) -> None:
 def custom_field_update(
     *, field: CustomField, label, key, type, is_required, is_shown_in_list, currency="EUR"
 ) -> CustomField:
+    # Locked like option_remove locks it, so "required" and "no options left" never meet.
+    CustomField.objects.select_for_update().filter(pk=field.pk).exists()
     if type != field.type and field.values.exists():
         used = field.values.values("opportunity").distinct()
         raise ValidationError(
