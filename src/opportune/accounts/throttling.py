@@ -4,6 +4,7 @@ django-axes counts the failures per e-mail address and client address (settings.
 """
 
 import ipaddress
+import re
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_lockout_response
@@ -14,6 +15,8 @@ from django.shortcuts import render
 
 # Failed invitation links are counted under this name, so they lock the address, not an account.
 INVITATION_LINKS = {"username": "(invitation links)"}
+
+_WITH_PORT = re.compile(r"\[(?P<bracketed>[^]]+)\](:\d+)?|(?P<plain>[^:]+):\d+", re.ASCII)
 
 
 def username_for_throttling(request, credentials):
@@ -27,7 +30,9 @@ def client_ip_address(request) -> str:
 
     Each proxy appends the address it was connected from to X-Forwarded-For, so only the
     last TRUSTED_PROXY_COUNT entries are trustworthy; anything left of them may be forged.
-    A request that passed fewer proxies, or a malformed entry, falls back to REMOTE_ADDR.
+    An entry may carry the client's port ("192.0.2.1:5678", "[2001:db8::1]:443"), as some
+    proxies write it. A request that passed fewer proxies, or a malformed entry, falls back
+    to REMOTE_ADDR.
     """
     remote_addr = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
@@ -37,9 +42,16 @@ def client_ip_address(request) -> str:
     if len(forwarded) < count:
         return remote_addr
     try:
-        return str(ipaddress.ip_address(forwarded[-count]))
+        return str(ipaddress.ip_address(_without_port(forwarded[-count])))
     except ValueError:
         return remote_addr
+
+
+def _without_port(entry: str) -> str:
+    """The address part of "192.0.2.1:5678", "[2001:db8::1]:443" or "[2001:db8::1]"; other
+    entries unchanged (a bare IPv6 address has colons but no port)."""
+    match = _WITH_PORT.fullmatch(entry)
+    return (match["bracketed"] or match["plain"]) if match else entry
 
 
 def _lock_ends_at(request, credentials):

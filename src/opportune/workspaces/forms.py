@@ -26,11 +26,15 @@ class MemberRoleForm(ModelForm):
 
 class InvitationAcceptForm(Form):
     full_name = SingleLineCharField(label=_("Your name"), max_length=150)
+    # Kept as typed, spaces around included, as sign-in and Django's password forms keep them.
     password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
         label=_("Password (again)"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -86,13 +86,24 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _invitations_expire_before():
+    """Invitations created before this instant have expired."""
+    return timezone.now() - timezone.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
 class InvitationQuerySet(WorkspaceQuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
     def valid(self):
-        cutoff = timezone.now() - timezone.timedelta(days=settings.INVITATION_VALID_DAYS)
-        return self.pending().filter(created_at__gte=cutoff)
+        return self.pending().filter(created_at__gte=_invitations_expire_before())
+
+
+class InvitationState(models.TextChoices):
+    VALID = "valid"
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
 
 
 class Invitation(models.Model):
@@ -122,6 +133,17 @@ class Invitation(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+    @property
+    def state(self) -> InvitationState:
+        """Why the link works or not; VALID exactly for the rows of `Invitation.objects.valid()`."""
+        if self.accepted_at is not None:
+            return InvitationState.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationState.REVOKED
+        if self.created_at < _invitations_expire_before():
+            return InvitationState.EXPIRED
+        return InvitationState.VALID
 
 
 class TrashQuerySet(WorkspaceQuerySet):

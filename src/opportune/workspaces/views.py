@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -11,10 +10,10 @@ from django.views.decorators.http import require_POST
 from opportune.accounts.throttling import invitation_link_failed, invitation_lockout
 from opportune.core.forms import add_errors
 
-from . import selectors, services
+from . import services
 from .access import get_for, workspace_view
 from .forms import InvitationAcceptForm, MemberInviteForm, MemberRoleForm, WorkspaceForm
-from .models import Invitation, Membership, Role
+from .models import Invitation, InvitationState, Membership, Role
 
 
 @login_required
@@ -80,13 +79,10 @@ def settings_members(request):
             add_errors(form, error)
         else:
             # The same words whether the address has an account or not: nothing to learn here.
+            # The link only when the mail failed: opening it is for the invitee alone.
             email = form.cleaned_data["email"]
             if is_mail_sent:
-                messages.success(
-                    request,
-                    _("Invitation sent to %(email)s. You can also share this link: %(link)s")
-                    % {"email": email, "link": link},
-                )
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
             else:
                 messages.warning(
                     request,
@@ -136,7 +132,7 @@ def member_remove(request, membership_id):
 @require_POST
 def invitation_revoke(request, invitation_id):
     invitation = get_for(request, Invitation.objects.pending(), pk=invitation_id)
-    services.invitation_revoke(invitation=invitation)
+    services.invitation_revoke(actor=request.membership, invitation=invitation)
     messages.success(request, _("Invitation for %(email)s revoked.") % {"email": invitation.email})
     return redirect("workspaces:members", workspace_slug=request.workspace.slug)
 
@@ -144,25 +140,22 @@ def invitation_revoke(request, invitation_id):
 def invitation(request, token):
     """Accept an invitation: signed in as the invited address, or with a new account.
 
-    Invalid links count like failed sign-ins, so tokens cannot be guessed at speed.
+    Only unknown tokens count like failed sign-ins (and are refused while the address is
+    locked): a used, expired or withdrawn link is a real one opened again, and must not lock an
+    office behind one address out of its valid invitations.
     """
-    lockout = invitation_lockout(request)
-    if lockout is not None:
-        return lockout
     found = services.find_invitation(token)
     if found is None:
+        lockout = invitation_lockout(request)
+        if lockout is not None:
+            return lockout
         invitation_link_failed(request)
         return render(request, "workspaces/invitation_invalid.html", status=404)
+    if found.state != InvitationState.VALID:
+        return _invitation_no_longer_valid(request, found)
     if request.user.is_authenticated:
         return _invitation_for_signed_in_user(request, found)
-    if selectors.has_account(found.email):
-        # Never a second account: the person signs in and comes back here.
-        messages.info(
-            request,
-            _("Please sign in as %(email)s to join %(workspace)s.")
-            % {"email": found.email, "workspace": found.workspace},
-        )
-        return redirect_to_login(request.get_full_path())
+    # The same page whether the address has an account or not: who holds the link chooses.
     form = InvitationAcceptForm(request.POST or None, email=found.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -183,6 +176,17 @@ def invitation(request, token):
     return render(request, "workspaces/invitation.html", {"invitation": found, "form": form})
 
 
+def _invitation_no_longer_valid(request, found):
+    """A used link takes a member of its workspace there; anyone else learns why it is over."""
+    if (
+        found.state == InvitationState.ACCEPTED
+        and request.user.is_authenticated
+        and Membership.objects.filter(workspace=found.workspace, user=request.user).exists()
+    ):
+        return redirect("opportunities:list", workspace_slug=found.workspace.slug)
+    return render(request, "workspaces/invitation_gone.html", {"invitation": found}, status=410)
+
+
 def _invitation_for_signed_in_user(request, found):
     if request.user.email.lower() != found.email.lower():
         return render(
@@ -191,8 +195,10 @@ def _invitation_for_signed_in_user(request, found):
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=found, user=request.user)
-        except ValidationError:  # used or revoked since the page was opened
-            return render(request, "workspaces/invitation_invalid.html", status=404)
+        except ValidationError as error:
+            # Used or revoked since the page was opened, or no longer allowed: the page says why.
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.path)
         messages.success(request, _("Welcome to %(workspace)s!") % {"workspace": found.workspace})
         return redirect("opportunities:list", workspace_slug=found.workspace.slug)
     return render(request, "workspaces/invitation_join.html", {"invitation": found})

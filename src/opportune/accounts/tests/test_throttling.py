@@ -1,12 +1,16 @@
 from datetime import timedelta
 
+import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
 from opportune.testing.factories import PASSWORD
 from opportune.workspaces.models import Invitation
-from opportune.workspaces.services import invitation_create
+from opportune.workspaces.services import (
+    invitation_accept_with_new_account,
+    invitation_create,
+)
 
 LOGIN = reverse("accounts:login")
 PROXY = "10.0.0.2"
@@ -53,6 +57,23 @@ def test_forged_forwarded_for_changes_nothing_without_trusted_proxies(client, me
     assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
 
 
+@pytest.mark.parametrize(
+    ("entry", "address"),
+    [
+        ("198.51.100.7:5678", "198.51.100.7"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("[2001:db8::1]", "2001:db8::1"),
+        ("2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_forwarded_for_entry_with_a_port_counts_as_its_address(
+    client, member, settings, entry, address
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    sign_in(client, member.email, "wrong", **behind_proxy(f"203.0.113.1, {entry}"))
+    assert AccessAttempt.objects.get().ip_address == address
+
+
 def test_malformed_forwarded_for_counts_as_the_proxy_address(client, member, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     response = sign_in(client, member.email, "wrong", **behind_proxy("not-an-address"))
@@ -94,20 +115,40 @@ def test_wrong_old_passwords_lock_the_password_change(member_client, member, set
     assert member.check_password(PASSWORD)
 
 
-def test_invalid_invitation_links_are_refused_after_repeated_failures(
+def _invitation_path(admin, settings, email="new.person@example.com") -> str:
+    link, _sent = invitation_create(actor=admin.memberships.get(), email=email, role="member")
+    return link.removeprefix(settings.BASE_URL)
+
+
+def test_unknown_invitation_tokens_are_refused_after_repeated_failures(
     client, admin, workspace, settings
 ):
-    link, _sent = invitation_create(
-        actor=admin.memberships.get(), email="new.person@example.com", role="member"
-    )
-    valid = link.removeprefix(settings.BASE_URL)
+    valid = _invitation_path(admin, settings)
     statuses = [
         client.get(f"/invitations/guess-{n}/").status_code
         for n in range(settings.AXES_FAILURE_LIMIT)
     ]
     assert statuses == [404] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
-    refused = client.get(valid)
+    refused = client.get("/invitations/one-more-guess/")
     assert refused.status_code == 429
     assert "Too many invalid invitation links" in refused.content.decode()
-    assert client.get(valid, REMOTE_ADDR="198.51.100.8").status_code == 200
-    assert Invitation.objects.get().accepted_at is None
+    assert client.get("/invitations/guess/", REMOTE_ADDR="198.51.100.8").status_code == 404
+    # A real link is no guess: it still works from the locked address.
+    assert client.get(valid).status_code == 200
+    assert Invitation.objects.get(email="new.person@example.com").accepted_at is None
+
+
+def test_opening_a_used_link_again_and_again_locks_nobody_out(client, admin, workspace, settings):
+    used = _invitation_path(admin, settings, "first@example.com")
+    invitation_accept_with_new_account(
+        invitation=Invitation.objects.get(),
+        full_name="First",
+        password="a good passphrase",
+        language="",
+    )
+    valid = _invitation_path(admin, settings, "second@example.com")
+    statuses = [client.get(used).status_code for _ in range(settings.AXES_FAILURE_LIMIT + 1)]
+    assert statuses == [410] * (settings.AXES_FAILURE_LIMIT + 1)
+    assert client.get(valid).status_code == 200
+    assert client.get("/invitations/guess/").status_code == 404
+    assert AccessAttempt.objects.get().failures_since_start == 1
