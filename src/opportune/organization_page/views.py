@@ -1,13 +1,12 @@
 """The organizations list (with each one's open opportunities) and the organization page
 (with its contacts and opportunities)."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import Lower
 from django.shortcuts import render
 
-from opportune.core.pages import render_fragment_or_page
-from opportune.opportunities.models import Status
+from opportune.core.pages import ordered_page, render_fragment_or_page
+from opportune.opportunities.models import Opportunity
 from opportune.organizations.forms import OrganizationFilterForm
 from opportune.organizations.models import Organization
 from opportune.workspaces.access import get_for, workspace_view
@@ -37,24 +36,36 @@ def organization_list(request):
     organizations = Organization.objects.in_workspace(request.workspace).alive().search(q)
     if tag:
         organizations = organizations.filter(tags=tag)
-    organizations = (
-        organizations.annotate(
-            open_opportunities=Count(
-                "opportunities",
-                filter=Q(opportunities__deleted_at__isnull=True)
-                & Q(opportunities__status=Status.SALES),
-            )
-        )
-        .prefetch_related("tags")
-        .order_by(order, "pk")
+    page_obj = ordered_page(
+        organizations.order_by(order, "pk"),
+        request.GET.get("page"),
+        PAGE_SIZE,
+        rows=Organization.objects.in_workspace(request.workspace).prefetch_related("tags"),
     )
+    _count_open_opportunities(request.workspace, page_obj)
     context = {
-        "page_obj": Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page_obj": page_obj,
         "filters": filters,
         "is_filtered": bool(q or tag),
         "sort": sort,
     }
     return render_fragment_or_page(request, "organization_page/list.html", "results", context)
+
+
+def _count_open_opportunities(workspace, page) -> None:
+    """Set `open_opportunities` on the page's organizations with one grouped query for their
+    ids: counting for the whole workspace would read every opportunity to show fifty numbers."""
+    counts = dict(
+        Opportunity.objects.in_workspace(workspace)
+        .alive()
+        .open()
+        .filter(organization__in=[organization.pk for organization in page])
+        .order_by()
+        .values_list("organization")
+        .annotate(Count("id"))
+    )
+    for organization in page:
+        organization.open_opportunities = counts.get(organization.pk, 0)
 
 
 @workspace_view()

@@ -2,18 +2,30 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from opportune.core import search
 from opportune.tags.models import Tag
 from opportune.workspaces.models import TrashQuerySet, WorkspaceOwned
+
+# SQLite's search index; opportunities and contacts find their organization's name in it too.
+SEARCH_INDEX = search.register(
+    "organizations", search.FtsTable("organizations_organization", ("name", "key", "city"))
+)
 
 
 class OrganizationQuerySet(TrashQuerySet):
     def search(self, text: str):
+        """Organizations whose name, key or city contains the text, ignoring case; text too
+        short for the index (one or two characters) matches the start of the name or key."""
         text = text.strip()
         if not text:
             return self
+        if len(text) < search.TRIGRAM_LENGTH:
+            return self.filter(search.starts_with(self, ("name", "key"), text))
+        if search.uses_fts(self.db):
+            return self.filter(pk__in=SEARCH_INDEX.ids([text]))
         return self.filter(
             models.Q(name__icontains=text)
-            | models.Q(key__iexact=text)
+            | models.Q(key__icontains=text)
             | models.Q(city__icontains=text)
         )
 
@@ -53,10 +65,37 @@ class Organization(WorkspaceOwned):
             models.UniqueConstraint(fields=["workspace", "key"], name="organization_key_unique"),
         ]
         indexes = [
-            models.Index(models.F("workspace"), Lower("name"), name="organization_ws_name"),
             models.Index(fields=["workspace", "deleted_at", "name"], name="organization_ws_alive"),
-            models.Index(fields=["workspace", "city"], name="organization_ws_city"),
-            models.Index(fields=["workspace", "created_at"], name="organization_ws_created"),
+            # The list's sort columns, live rows only, ending in its tie-breaker "id": a page
+            # is an index range and the total an index-only COUNT.
+            models.Index(
+                models.F("workspace"),
+                Lower("name"),
+                models.F("id"),
+                condition=models.Q(deleted_at__isnull=True),
+                name="organization_alive_name",
+            ),
+            models.Index(
+                fields=["workspace", "key", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="organization_alive_key",
+            ),
+            models.Index(
+                models.F("workspace"),
+                Lower("city"),
+                models.F("id"),
+                condition=models.Q(deleted_at__isnull=True),
+                name="organization_alive_city",
+            ),
+            models.Index(
+                fields=["workspace", "created_at", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="organization_alive_created",
+            ),
+            # PostgreSQL's search index (no SQL on SQLite, which has its FTS5 table).
+            search.trigram_index("name", "organization_name_trgm"),
+            search.trigram_index("key", "organization_key_trgm"),
+            search.trigram_index("city", "organization_city_trgm"),
         ]
 
     def __str__(self):
