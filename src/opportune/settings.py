@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "opportune.tasks",
     "opportune.myday",
     "opportune.opportunity_page",
+    "opportune.opportunity_list",
     "opportune.organization_page",
     "opportune.trash",
     "opportune.reports",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
+    # OpClass in index expressions: the search indexes use pg_trgm's gin_trgm_ops.
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",

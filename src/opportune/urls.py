@@ -3,6 +3,7 @@ from django.urls import include, path
 from opportune.journal import urls as journal_urls
 from opportune.myday import urls as myday_urls
 from opportune.opportunities import urls as opportunity_urls
+from opportune.opportunity_list import urls as opportunity_list_urls
 from opportune.opportunity_page import urls as opportunity_page_urls
 from opportune.organization_page import urls as organization_page_urls
 from opportune.organizations import urls as organization_urls
@@ -28,7 +29,8 @@ workspace_urls = [
         "",
         include(
             (
-                opportunity_urls.urlpatterns
+                opportunity_list_urls.urlpatterns
+                + opportunity_urls.urlpatterns
                 + opportunity_page_urls.urlpatterns
                 + journal_urls.urlpatterns
                 + task_urls.urlpatterns,

@@ -20,7 +20,7 @@ from opportune.workspaces.models import Membership
 from opportune.workspaces.selectors import members_of
 
 from . import custom_values
-from .models import Opportunity, Status
+from .models import Opportunity
 
 CORE_FIELDS = [
     "name",
@@ -202,15 +202,3 @@ class LoseForm(Form):
 
 class VersionForm(Form):
     version = version_field()
-
-
-class OpportunityFilterForm(Form):
-    q = SingleLineCharField(label=_("Search"), required=False, max_length=200)
-    phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.none(), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "---------"), *Status.choices], required=False
-    )
-
-    def __init__(self, *args, workspace, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["phase"].queryset = Phase.objects.in_workspace(workspace)

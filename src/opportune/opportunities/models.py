@@ -4,7 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opportune.contacts.models import Contact
+from opportune.core import search
 from opportune.core.money import Currency
+from opportune.organizations.models import SEARCH_INDEX as ORGANIZATION_SEARCH_INDEX
 from opportune.organizations.models import Organization
 from opportune.pipeline.fields import TEXT_MAX
 from opportune.pipeline.models import (
@@ -34,18 +36,38 @@ class Attitude(models.TextChoices):
     OPPOSED = "opposed", _("Opposed")
 
 
+# SQLite's search index; the organization's name comes from the organizations' one.
+SEARCH_INDEX = search.register(
+    "opportunities",
+    search.FtsTable("opportunities_opportunity", ("short_name", "name", "description")),
+)
+
+
 class OpportunityQuerySet(TrashQuerySet):
     def open(self):
         return self.filter(status=Status.SALES)
 
     def search(self, text: str):
+        """Opportunities whose short name, name, description or organization's name contains
+        the text, ignoring case; text too short for the index (one or two characters) matches
+        the start of the short name or name."""
         text = text.strip()
         if not text:
             return self
+        if len(text) < search.TRIGRAM_LENGTH:
+            return self.filter(search.starts_with(self, ("short_name", "name"), text))
+        if search.uses_fts(self.db):
+            own = models.Q(pk__in=SEARCH_INDEX.ids([text]))
+            organizations = ORGANIZATION_SEARCH_INDEX.ids([text], column="name")
+        else:
+            own = (
+                models.Q(short_name__icontains=text)
+                | models.Q(name__icontains=text)
+                | models.Q(description__icontains=text)
+            )
+            organizations = Organization.objects.filter(name__icontains=text).values("pk")
         return self.filter(
-            models.Q(name__icontains=text)
-            | models.Q(short_name__iexact=text)
-            | models.Q(organization__name__icontains=text)
+            pk__in=search.any_of(self.model, own, models.Q(organization__in=organizations))
         )
 
 
@@ -135,17 +157,66 @@ class Opportunity(WorkspaceOwned):
                 condition=models.Q(deleted_at__isnull=True),
                 name="opp_ws_alive",
             ),
-            models.Index(fields=["workspace", "deleted_at"], name="opp_ws_deleted"),
+            # Partial: on all rows SQLite's statistics take "deleted_at IS NULL" for a few rows
+            # and read the whole workspace through it instead of through a sorted index.
+            models.Index(
+                fields=["workspace", "deleted_at"],
+                condition=models.Q(deleted_at__isnull=False),
+                name="opp_ws_deleted",
+            ),
+            # A filter on status, phase or responsible with the list's default sort reads one
+            # index range in order, without sorting the matching rows. Several statuses (the
+            # default "open") are merged from one range per status, for each own-column sort.
+            models.Index(
+                fields=["workspace", "status", "created_at", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_status_created",
+            ),
+            models.Index(
+                fields=["workspace", "status", "name", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_status_name",
+            ),
+            models.Index(
+                fields=["workspace", "status", "expected_value", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_status_value",
+            ),
+            models.Index(
+                fields=["workspace", "status", "expected_close_on", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_status_close",
+            ),
+            models.Index(
+                fields=["workspace", "phase", "created_at", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_phase_created",
+            ),
+            models.Index(
+                fields=["workspace", "owner", "created_at", "id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_owner_created",
+            ),
             models.Index(fields=["workspace", "phase"], name="opp_ws_phase"),
             models.Index(fields=["workspace", "status"], name="opp_ws_status"),
             models.Index(fields=["workspace", "owner"], name="opp_ws_owner"),
             models.Index(fields=["workspace", "organization"], name="opp_ws_org"),
+            # The organizations list counts each row's open opportunities from this alone.
+            models.Index(
+                fields=["workspace", "organization", "status"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_org_alive_status",
+            ),
             models.Index(fields=["workspace", "category"], name="opp_ws_category"),
             models.Index(fields=["workspace", "name", "id"], name="opp_ws_name"),
             models.Index(fields=["workspace", "expected_close_on", "id"], name="opp_ws_close"),
             models.Index(fields=["workspace", "expected_value", "id"], name="opp_ws_value"),
             models.Index(fields=["workspace", "probability", "id"], name="opp_ws_probability"),
             models.Index(fields=["workspace", "updated_at", "id"], name="opp_ws_updated"),
+            # PostgreSQL's search index (no SQL on SQLite, which has its FTS5 table).
+            search.trigram_index("short_name", "opp_short_name_trgm"),
+            search.trigram_index("name", "opp_name_trgm"),
+            search.trigram_index("description", "opp_description_trgm"),
         ]
 
     def __str__(self):

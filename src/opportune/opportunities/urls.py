@@ -4,7 +4,6 @@ from . import views
 
 # Composed into the "opportunities" namespace by opportune/urls.py.
 urlpatterns = [
-    path("opportunities/", views.opportunity_list, name="list"),
     path("opportunities/new/", views.opportunity_new, name="new"),
     path("opportunities/organizations/", views.organization_options, name="organization_options"),
     path("o/<str:short_name>/edit/", views.opportunity_edit, name="edit"),

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,71 +13,30 @@ from opportune.workspaces.models import Role
 
 from . import services
 from .editing import save_edit
-from .forms import LoseForm, OpportunityFilterForm, OpportunityForm, PhaseMoveForm, VersionForm
-from .models import Opportunity
+from .forms import LoseForm, OpportunityForm, PhaseMoveForm, VersionForm
 from .selectors import get_opportunity
 
-PAGE_SIZE = 50
-SORTS = {
-    "short_name": ("organization__key", "number"),
-    "name": ("name",),
-    "organization": ("organization__name",),
-    "phase": ("phase__position",),
-    "status": ("status",),
-    "value": ("expected_value",),
-    "close": ("expected_close_on",),
-    "created": ("created_at",),
-}
 
-
-@workspace_view()
-def opportunity_list(request):
-    filters = OpportunityFilterForm(request.GET or None, workspace=request.workspace)
-    opportunities = (
-        Opportunity.objects.in_workspace(request.workspace)
-        .alive()
-        .select_related("organization", "phase", "owner")
-    )
-    if filters.is_valid():
-        data = filters.cleaned_data
-        opportunities = opportunities.search(data["q"])
-        if data["phase"]:
-            opportunities = opportunities.filter(phase=data["phase"])
-        if data["status"]:
-            opportunities = opportunities.filter(status=data["status"])
-    sort = request.GET.get("sort", "-created")
-    columns = SORTS.get(sort.lstrip("-"), SORTS["created"])
-    prefix = "-" if sort.startswith("-") else ""
-    opportunities = opportunities.order_by(*(prefix + c for c in columns), "-id")
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "filters": filters, "sort": sort}
-    return render(request, "opportunities/list.html", context)
-
-
-def _organization_choices(request, text="", selected=None):
+def _organization_choices(request, text="", selected=()):
     """A short list for the organization picker; the search box narrows it on the server."""
     organizations = Organization.objects.in_workspace(request.workspace).alive().search(text)
     choices = list(organizations.order_by("name").only("pk", "name", "key")[:50])
-    if selected is not None and selected not in choices:
-        choices.insert(0, selected)
-    return choices
+    return [organization for organization in selected if organization not in choices] + choices
 
 
 @workspace_view()
 def organization_options(request):
-    """htmx: the <option>s of the organization picker matching the search text."""
-    selected = None
-    organization_id = parse_id(request.GET.get("organization"))
-    if organization_id is not None:
-        selected = (
-            Organization.objects.in_workspace(request.workspace)
-            .alive()
-            .filter(pk=organization_id)
-            .first()
-        )
+    """htmx: the <option>s of the organization picker matching the search text, keeping the
+    selected ones (several in the opportunity list's filter)."""
+    ids = {parse_id(text) for text in request.GET.getlist("organization")} - {None}
+    selected = (
+        list(Organization.objects.in_workspace(request.workspace).alive().filter(pk__in=ids))
+        if ids
+        else []
+    )
     context = {
         "organizations": _organization_choices(request, request.GET.get("org_q", ""), selected),
-        "selected_id": selected.pk if selected else None,
+        "selected_ids": [organization.pk for organization in selected],
     }
     return render(request, "opportunities/partials/organization_options.html", context)
 
@@ -119,7 +77,10 @@ def opportunity_new(request):
                     "opportunities:detail", request.workspace.slug, opportunity.short_name
                 )
         selected = form.cleaned_data.get("organization") if hasattr(form, "cleaned_data") else None
-    context = {"form": form, "organizations": _organization_choices(request, selected=selected)}
+    context = {
+        "form": form,
+        "organizations": _organization_choices(request, selected=[selected] if selected else []),
+    }
     return render(request, "opportunities/form.html", context)
 
 
