@@ -52,7 +52,7 @@ from opportune.demo import data, large_data
 from opportune.demo import large_activity as activity
 from opportune.journal.models import JournalEntry
 from opportune.opportunities.models import CustomFieldValue, History, Member, Opportunity, Status
-from opportune.opportunities.services import phase_effects
+from opportune.opportunities.services import opportunities_activity_refresh, phase_effects
 from opportune.organizations.keys import candidates
 from opportune.organizations.models import Organization
 from opportune.pipeline import services as pipeline_services
@@ -132,6 +132,9 @@ class LargeWorkspace:
             self._done("custom values", _insert(CustomFieldValue, values))
             self._done("journal entries", _insert(JournalEntry, activity.journal(self, rng(8))))
             self._done("tasks", _insert(Task, activity.tasks(self, rng(9))))
+        # The list's copies of open tasks, next reminder and last activity, as the services
+        # keep them.
+        opportunities_activity_refresh(workspace=self.workspace)
         with connection.cursor() as cursor:
             # Fresh statistics, as a routine ANALYZE (PostgreSQL) or a closing optimize would.
             cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
@@ -379,6 +382,9 @@ class LargeWorkspace:
             organization=organization,
             number=number,
             short_name=f"{organization.key}-{number}",
+            short_name_key=organization.key,
+            organization_sort_name=organization.name,
+            phase_position=state["phase"].position,
             name=project,
             category=self.categories[category] if rng.random() < 0.9 else None,
             status=state["status"],

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opportune.opportunities.services import opportunity_activity_refresh
 from opportune.workspaces.models import Membership, Role
 from opportune.workspaces.selectors import editors_of
 
@@ -60,7 +61,7 @@ def entry_post(
         reminder_time=reminder_time,
         reminder_for=reminder_for,
     )
-    return JournalEntry.objects.create(
+    entry = JournalEntry.objects.create(
         workspace=workspace,
         opportunity=opportunity,
         author=author,
@@ -70,6 +71,8 @@ def entry_post(
         reminder_time=reminder_time if reminder_on else None,
         reminder_for=reminder_for if reminder_on else None,
     )
+    opportunity_activity_refresh(opportunity_id=opportunity.pk)
+    return entry
 
 
 def may_change(entry: JournalEntry, membership: Membership) -> bool:
@@ -123,6 +126,7 @@ def entry_edit(
             "edited_at",
         ]
     )
+    opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
     return entry
 
 
@@ -131,6 +135,7 @@ def entry_delete(*, entry: JournalEntry, membership: Membership) -> None:
     if not may_change(entry, membership):
         raise PermissionDenied
     entry.delete()
+    opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
 
 
 def may_close_reminder(entry: JournalEntry, membership: Membership | None) -> bool:
@@ -160,6 +165,7 @@ def reminder_done(*, entry: JournalEntry, actor) -> JournalEntry:
     if entry.has_open_reminder:
         entry.reminder_done_at = timezone.now()
         entry.save(update_fields=["reminder_done_at"])
+        opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
     return entry
 
 
@@ -170,4 +176,5 @@ def reminder_snooze(*, entry: JournalEntry, actor, until: datetime.date) -> Jour
     entry.reminder_on = until
     entry.reminder_done_at = None
     entry.save(update_fields=["reminder_on", "reminder_done_at"])
+    opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
     return entry

@@ -8,8 +8,15 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = _("Opportunities")
 
     def ready(self):
-        from opportune.pipeline.signals import phase_removing
+        from opportune.organizations.signals import organization_renamed
+        from opportune.pipeline.signals import phase_removing, phases_reordered
 
-        from .services import move_out_of_removed_phase
+        from .services import (
+            copy_organization_name,
+            copy_phase_positions,
+            move_out_of_removed_phase,
+        )
 
         phase_removing.connect(move_out_of_removed_phase, dispatch_uid="opportunities_phase")
+        phases_reordered.connect(copy_phase_positions, dispatch_uid="opportunities_phase_order")
+        organization_renamed.connect(copy_organization_name, dispatch_uid="opportunities_org_name")

@@ -134,11 +134,12 @@ def display_values(opportunity, fields) -> list[tuple[CustomField, str]]:
     shown = []
     for field in fields:
         field_rows = rows.get(field.pk, [])
-        shown.append((field, _display(field, field_rows)))
+        shown.append((field, display(field, field_rows)))
     return shown
 
 
-def _display(field, rows) -> str:
+def display(field, rows) -> str:
+    """How the opportunity page and the list show a field's stored rows (options in order)."""
     if not rows:
         return ""
     match field.type:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from opportune.contacts.models import Contact
@@ -71,6 +72,23 @@ class OpportunityQuerySet(TrashQuerySet):
         )
 
 
+# The list's sorts served by an index (workspace, columns…, id) over the live rows; the columns
+# sorted by the default view already have one above.
+SORT_INDEXES = {
+    "short_name": ["short_name_key", "number"],
+    "organization": ["organization_sort_name"],
+    "phase": ["phase_position"],
+    "status": ["status"],
+    "open_tasks": ["open_task_count"],
+    "probability": ["probability"],
+    "source": ["source"],
+    "value": ["expected_value"],
+    "close": ["expected_close_on"],
+    "last_activity": ["last_activity_at"],
+    "next_reminder": ["next_reminder_on"],
+}
+
+
 class Opportunity(WorkspaceOwned):
     """A sales project of one organization, named `KEY-N` for good at creation."""
 
@@ -131,6 +149,18 @@ class Opportunity(WorkspaceOwned):
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Copies for the list's sorts, so that each is read in order from an index of this table
+    # instead of through a join or an aggregate. opportunity_activity_refresh keeps the
+    # activity ones in step; the organization's name and the phase's position follow their
+    # services' signals; the key of the short name never changes.
+    open_task_count = models.PositiveIntegerField(default=0, editable=False)
+    next_reminder_on = models.DateField(null=True, blank=True, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    short_name_key = models.CharField(max_length=6, blank=True, default="", editable=False)
+    organization_sort_name = models.CharField(
+        max_length=200, blank=True, default="", editable=False
+    )
+    phase_position = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OpportunityQuerySet.as_manager()
 
@@ -196,6 +226,22 @@ class Opportunity(WorkspaceOwned):
                 fields=["workspace", "owner", "created_at", "id"],
                 condition=models.Q(deleted_at__isnull=True),
                 name="opp_ws_owner_created",
+            ),
+            *[
+                models.Index(
+                    fields=["workspace", *columns, "id"],
+                    condition=models.Q(deleted_at__isnull=True),
+                    name=f"opp_ws_sort_{name}",
+                )
+                for name, columns in SORT_INDEXES.items()
+            ],
+            # The weighted value is computed, so its index is on the expression the list sorts by.
+            models.Index(
+                F("workspace"),
+                F("expected_value") * F("probability"),
+                F("id"),
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_sort_weighted",
             ),
             models.Index(fields=["workspace", "phase"], name="opp_ws_phase"),
             models.Index(fields=["workspace", "status"], name="opp_ws_status"),

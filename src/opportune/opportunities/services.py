@@ -6,10 +6,20 @@ Numbering, phase moves, won/lost/reopen, versions and history live here and nowh
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, CharField, DateTimeField, F, Value
-from django.db.models.functions import Cast
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +97,7 @@ def phase_effects(phase: Phase, *, status: str, probability_is_manual: bool) -> 
     phase reopens a won or lost deal. Single moves and the bulk move of a removed phase's
     opportunities both apply exactly this.
     """
-    effects = {"phase": phase}
+    effects = {"phase": phase, "phase_position": phase.position}
     if not probability_is_manual:
         effects["probability"] = phase.default_probability
     if phase.kind == PhaseKind.WON:
@@ -176,13 +186,15 @@ def opportunity_create(
     Organization.objects.filter(pk=locked.pk).update(
         last_opportunity_number=F("last_opportunity_number") + 1
     )
-    locked.refresh_from_db(fields=["last_opportunity_number", "key"])
+    locked.refresh_from_db(fields=["last_opportunity_number", "key", "name"])
     number = locked.last_opportunity_number
     opportunity = Opportunity(
         workspace=workspace,
         organization=locked,
         number=number,
         short_name=f"{locked.key}-{number}",
+        short_name_key=locked.key,
+        organization_sort_name=locked.name,
         name=name.strip(),
         created_by=actor,
         **fields,
@@ -205,6 +217,7 @@ def opportunity_create(
         new_value=str(phase.pk),
         new_label=phase.name,
     )
+    opportunity_activity_refresh(opportunity_id=opportunity.pk)
     return opportunity
 
 
@@ -221,8 +234,11 @@ def _lock_current(opportunity: Opportunity, version: int | None) -> Opportunity:
 
 def _save(current: Opportunity, before: _Snapshot, actor, fields: set[str]) -> Opportunity:
     current.version += 1
-    current.save(update_fields=[*fields, "version", "updated_at"])
+    # Won, lost and reopened deals may change phase without _apply_phase.
+    current.phase_position = current.phase.position
+    current.save(update_fields=[*fields, "phase_position", "version", "updated_at"])
     _record_changes(current, before, actor)
+    opportunity_activity_refresh(opportunity_id=current.pk)
     return current
 
 
@@ -398,6 +414,7 @@ def opportunities_move_out_of_phase(*, phase: Phase, move_to: Phase, actor) -> i
         pair = held.filter(status=status, probability_is_manual=manual)
         _record_bulk_changes(pair, {"phase": phase, "status": status}, effects, actor, now)
         pair.update(**effects, version=F("version") + 1, updated_at=now)
+    _activity_refresh(held)
     return len(rows)
 
 
@@ -509,6 +526,63 @@ def opportunity_restore(*, opportunity: Opportunity, actor) -> Opportunity:
     Opportunity.objects.filter(pk=opportunity.pk).update(deleted_at=None)
     opportunity.deleted_at = None
     return opportunity
+
+
+def opportunity_activity_refresh(*, opportunity_id: int) -> None:
+    """Recompute the opportunity's open tasks, next open reminder and last activity (latest
+    journal entry or recorded change) from their tables, in one UPDATE.
+
+    The one way these copies change: the journal's and the tasks' services call it after every
+    write that affects them, this module after every change it records.
+    """
+    _activity_refresh(Opportunity.objects.filter(pk=opportunity_id))
+
+
+# With the workspace the subqueries read the (workspace, opportunity, …) indexes.
+_SAME_OPPORTUNITY = {"workspace": OuterRef("workspace"), "opportunity": OuterRef("pk")}
+
+
+def opportunities_activity_refresh(*, workspace) -> None:
+    """opportunity_activity_refresh for every opportunity of the workspace (bulk inserts)."""
+    _activity_refresh(Opportunity.objects.filter(workspace=workspace))
+
+
+def _activity_refresh(opportunities) -> None:
+    # Journal and tasks sit above this app, so their models are looked up, not imported.
+    journal = apps.get_model("journal", "JournalEntry").objects.filter(**_SAME_OPPORTUNITY)
+    tasks = apps.get_model("tasks", "Task").objects.filter(**_SAME_OPPORTUNITY)
+    changes = History.objects.filter(**_SAME_OPPORTUNITY)
+    open_tasks = tasks.filter(done_at__isnull=True).values("opportunity")
+    reminders = journal.filter(reminder_on__isnull=False, reminder_done_at__isnull=True)
+    last_entry = _first(journal.order_by("-created_at"), "created_at")
+    last_change = _first(changes.order_by("-created_at"), "created_at")
+    opportunities.update(
+        open_task_count=Coalesce(
+            Subquery(open_tasks.annotate(count=Count("pk")).values("count")), 0
+        ),
+        next_reminder_on=_first(reminders.order_by("reminder_on"), "reminder_on"),
+        # Greatest is NULL on SQLite when either is: each side falls back to the other.
+        last_activity_at=Greatest(
+            Coalesce(last_entry, last_change), Coalesce(last_change, last_entry)
+        ),
+    )
+
+
+def _first(rows, column):
+    return Subquery(rows.values(column)[:1])
+
+
+def copy_organization_name(sender, *, organization, **kwargs):
+    """Receiver of organizations' `organization_renamed`: the list sorts by the copy."""
+    Opportunity.objects.filter(organization=organization).update(
+        organization_sort_name=organization.name
+    )
+
+
+def copy_phase_positions(sender, *, workspace_id, **kwargs):
+    """Receiver of pipeline's `phases_reordered`: the list sorts by the copy."""
+    position = Phase.objects.filter(pk=OuterRef("phase_id")).values("position")
+    Opportunity.objects.filter(workspace_id=workspace_id).update(phase_position=Subquery(position))
 
 
 def weighted_value(opportunity: Opportunity) -> Decimal | None:

@@ -17,6 +17,8 @@ Different keys narrow each other (phase 3 *and* owner me).
     tags=any|all                  how tag values combine (default any)
     close_from=<date>             expected close on or after the date
     close_to=<date>               expected close on or before the date
+    closed_from=<date>            won or lost on or after the date
+    closed_to=<date>              won or lost on or before the date
     created_from=<date>           created on or after the date
     created_to=<date>             created on or before the date
     overdue=yes                   has an open reminder dated before today
@@ -30,7 +32,8 @@ Different keys narrow each other (phase 3 *and* owner me).
 Dates are ISO (2026-07-16) or in the reader's format (16.07.2026, 16/07/2026). Numbers are
 plain (1234.5); the reader's format (1.234,5) is read when it is not a plain number. Text
 ignores case and is cut to 200 characters. `sort`, `page`, `count` and `org_q` belong to the
-page that shows the list, not to the filter.
+page that shows the list, not to the filter; so does `default=off` (the list without the
+reader's default view).
 
 Ids name things of the reader's workspace only. A key the format does not know (a custom field
 of another workspace is unknown too), and a value that is not valid or names nothing in the
@@ -90,6 +93,8 @@ READ_KEYS = frozenset(
         "tags",
         "close_from",
         "close_to",
+        "closed_from",
+        "closed_to",
         "created_from",
         "created_to",
         "overdue",
@@ -97,8 +102,10 @@ READ_KEYS = frozenset(
 )
 # Read by the page that shows the list (sorting, paging, exact counting, the search box of the
 # organization picker), not by the filter.
-PAGE_KEYS = frozenset({"sort", "page", "count", "org_q"})
+PAGE_KEYS = frozenset({"sort", "page", "count", "org_q", "default", "columns"})
 YES, NO = "yes", "no"
+# Date keys in the order of the canonical query.
+DATE_KEYS = ("close_from", "close_to", "closed_from", "closed_to", "created_from", "created_to")
 
 RANGE_TYPES = {FieldType.NUMBER, FieldType.MONEY, FieldType.PERCENT, FieldType.DATE}
 TEXT_TYPES = {FieldType.TEXT, FieldType.LONG_TEXT, FieldType.URL}
@@ -183,6 +190,8 @@ class OpportunityFilter:
     tags_all: bool = False
     close_from: date | None = None
     close_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
     created_from: date | None = None
     created_to: date | None = None
     overdue: bool = False
@@ -246,6 +255,10 @@ class OpportunityFilter:
             conditions.append(Q(expected_close_on__gte=self.close_from))
         if self.close_to:
             conditions.append(Q(expected_close_on__lte=self.close_to))
+        if self.closed_from:
+            conditions.append(Q(closed_on__gte=self.closed_from))
+        if self.closed_to:
+            conditions.append(Q(closed_on__lte=self.closed_to))
         # A range of instants, not created_at__date: that would read every row's date.
         if self.created_from:
             conditions.append(Q(created_at__gte=_start_of(self.created_from)))
@@ -269,7 +282,7 @@ class OpportunityFilter:
         pairs += [("category", NOBODY)] if self.category_none else []
         pairs += [("tag", pk) for pk in self.tags]
         pairs += [("tags", "all")] if self.tags_all else []
-        for key in ("close_from", "close_to", "created_from", "created_to"):
+        for key in DATE_KEYS:
             if getattr(self, key):
                 pairs.append((key, getattr(self, key).isoformat()))
         pairs += [("overdue", YES)] if self.overdue else []
@@ -364,6 +377,8 @@ class _Reader:
             "tags_all": self.tags_all() and bool(tags),
             "close_from": self.date("close_from"),
             "close_to": self.date("close_to"),
+            "closed_from": self.date("closed_from"),
+            "closed_to": self.date("closed_to"),
             "created_from": self.date("created_from"),
             "created_to": self.date("created_to"),
             "overdue": self.yes("overdue"),

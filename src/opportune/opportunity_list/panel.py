@@ -108,6 +108,7 @@ def filter_panel(chosen, *, workspace, organization_text="") -> dict:
             bool(x)
             for x in (
                 chosen.close_from or chosen.close_to,
+                chosen.closed_from or chosen.closed_to,
                 chosen.created_from or chosen.created_to,
             )
         )
@@ -225,6 +226,8 @@ def _summary(chosen, panel) -> list[tuple[str, str]]:
         summary.append((label, _chosen_labels(panel["tags"])))
     if chosen.close_from or chosen.close_to:
         summary.append((_("Expected close"), _range(chosen.close_from, chosen.close_to)))
+    if chosen.closed_from or chosen.closed_to:
+        summary.append((_("Closed"), _range(chosen.closed_from, chosen.closed_to)))
     if chosen.created_from or chosen.created_to:
         summary.append((_("Created"), _range(chosen.created_from, chosen.created_to)))
     if chosen.overdue:

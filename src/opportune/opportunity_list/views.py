@@ -1,43 +1,45 @@
 from dataclasses import replace
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from opportune.core.converters import parse_id
 from opportune.core.forms import QUOTED_MAX, single_line
 from opportune.opportunities.models import Opportunity
 from opportune.workspaces.access import workspace_view
+from opportune.workspaces.models import Role
 
+from .columns import Columns, page_rows
 from .filters import ALL_STATUSES, TEXT_MAX, OpportunityFilter
+from .list_settings import chosen_columns, list_settings_reset, list_settings_save
 from .paging import list_page
 from .panel import filter_panel
+from .saved_views import WITHOUT_DEFAULT, default_query, views_menu
 
-# Sort key -> columns; "id" in the same direction follows them, so a page is an index range.
-SORTS = {
-    "short_name": ("organization__key", "number"),
-    "name": ("name",),
-    "organization": ("organization__name",),
-    "phase": ("phase__position",),
-    "status": ("status",),
-    "value": ("expected_value",),
-    "close": ("expected_close_on",),
-    "created": ("created_at",),
-}
 DEFAULT_SORT = "-created"
-# Sorts with an index (workspace, status, column, id): several statuses are read as the merge of
-# one range per status (see paging.list_page).
-STATUS_RANGE_SORTS = {"created", "name", "value", "close"}
+# Sorts with an index (workspace, status, column, id) on a column that is never empty: several
+# statuses are read as the merge of one range per status (see paging.list_page).
+STATUS_RANGE_SORTS = {"created": "created_at", "name": "name"}
 
 
 @workspace_view()
 def opportunity_list(request):
+    if not request.GET and (
+        default := default_query(workspace=request.workspace, user=request.user)
+    ):
+        return redirect(f"{request.path}?{default}")
     chosen = OpportunityFilter.from_query(
         request.GET, workspace=request.workspace, user=request.user
     )
     notices = list(chosen.notices)
+    columns = Columns.of(request.workspace)
+    shown, columns_given = _shown_columns(request, columns, notices)
     sort = request.GET.get("sort") or DEFAULT_SORT
-    if sort.removeprefix("-") not in SORTS:
+    if sort.removeprefix("-") not in columns.by_key:
         notices.append(
             _("The list cannot be sorted by “%(sort)s”; it is sorted by creation date.")
             % {"sort": sort[:QUOTED_MAX]}
@@ -46,17 +48,25 @@ def opportunity_list(request):
     exact = request.GET.get("count") == "exact"
     number = parse_id(request.GET.get("page")) or 1
     organization_text = single_line(request.GET.get("org_q", "")).strip()[:TEXT_MAX]
-    canonical = _query(chosen, sort, exact, number, organization_text=organization_text)
+    canonical = _query(
+        chosen, sort, exact, number, organization_text=organization_text, columns=columns_given
+    )
+    if not canonical and request.GET.get("default") == "off":
+        canonical = WITHOUT_DEFAULT  # the plain list, not the reader's default view
     if not notices and request.META.get("QUERY_STRING", "") != canonical:
         # A submitted filter form sends every field, empty or not: show the address to share.
         return redirect(f"{request.path}?{canonical}" if canonical else request.path)
-    opportunities, parts = _sorted(request, chosen, sort)
+    opportunities, parts = _sorted(request, chosen, sort, columns)
     page = list_page(
-        opportunities.select_related("organization", "phase", "owner"),
+        opportunities.select_related("organization", "phase", "owner", "category"),
         number=number,
         exact=exact,
         parts=parts,
     )
+    shown = [columns.by_key[key] for key in shown]
+    rows = page_rows(page.rows, shown)
+    slug = request.workspace.slug
+    links = _links(chosen, sort, exact, page, columns_given, columns)
     context = {
         "chosen": chosen,
         "notices": notices,
@@ -64,18 +74,60 @@ def opportunity_list(request):
         "sort": sort,
         "default_sort": DEFAULT_SORT,
         "organization_text": organization_text,
-        **_links(chosen, sort, exact, page),
+        "headers": [(column, links["sort_links"][column.key]) for column in shown],
+        "table": [
+            (
+                opportunity,
+                [(column.show(opportunity, rows, slug), column.is_numeric) for column in shown],
+            )
+            for opportunity in page.rows
+        ],
+        "column_choice": _column_choice(columns, [column.key for column in shown]),
+        "columns_given": columns_given,
+        **links,
         **filter_panel(chosen, workspace=request.workspace, organization_text=organization_text),
+        **views_menu(
+            membership=request.membership,
+            chosen=chosen,
+            query=request.GET,
+            columns=",".join(column.key for column in shown),
+        ),
     }
     return render(request, "opportunity_list/list.html", context)
 
 
-def _sorted(request, chosen, sort):
+def _shown_columns(request, columns, notices) -> tuple[list[str], str]:
+    """The column keys to show and the `columns=` value of the canonical address: the URL's
+    choice when it names one (a shared link shows the same table), else the member's own."""
+    given = [key for key in request.GET.get("columns", "").split(",") if key.strip()]
+    known, unknown = columns.known(key.strip() for key in given)
+    for key in unknown:
+        notices.append(
+            _("Unknown column “%(key)s” was ignored.") % {"key": key.strip()[:QUOTED_MAX]}
+        )
+    if known:
+        return known, ",".join(known)
+    stored = chosen_columns(workspace=request.workspace, user=request.user, columns=columns)
+    return stored, ""
+
+
+def _column_choice(columns, shown) -> list:
+    """(column, is shown) for the chooser: the shown ones in their order, then the others."""
+    others = [key for key in columns.by_key if key not in shown]
+    return [(columns.by_key[key], key in shown) for key in [*shown, *others]]
+
+
+def _sorted(request, chosen, sort, columns):
     """The chosen opportunities in `sort` order, and the parts to merge a page from (none when
     one index range serves the sort)."""
     key = sort.removeprefix("-")
-    direction = "-" if sort.startswith("-") else ""
-    ordering = [direction + column for column in (*SORTS[key], "id")]
+    descending = sort.startswith("-")
+    if key in STATUS_RANGE_SORTS:
+        # Plain names: the merge of status ranges reads the same columns from each part.
+        direction = "-" if descending else ""
+        ordering = [direction + STATUS_RANGE_SORTS[key], direction + "id"]
+    else:
+        ordering = columns.by_key[key].ordering(descending=descending)
     workspace_opportunities = Opportunity.objects.in_workspace(request.workspace).alive()
     opportunities = chosen.apply(workspace_opportunities).order_by(*ordering)
     # Not with a search or the overdue filter: they name few rows by id, which the database
@@ -91,29 +143,61 @@ def _sorted(request, chosen, sort):
     return opportunities, parts
 
 
-def _query(chosen, sort, exact, number=1, *, count=None, organization_text="") -> str:
-    """The canonical query string of a list page: the filter, then sort, count, the search
-    text of the organization picker (without JavaScript it narrows the picker on reload) and
-    page, each left out at its default."""
-    pairs = [("sort", sort)] if sort != DEFAULT_SORT else []
+def _query(chosen, sort, exact, number=1, *, count=None, organization_text="", columns="") -> str:
+    """The canonical query string of a list page: the filter, then columns, sort, count, the
+    search text of the organization picker (without JavaScript it narrows the picker on
+    reload) and page, each left out at its default."""
+    pairs = [("columns", columns)] if columns else []
+    pairs += [("sort", sort)] if sort != DEFAULT_SORT else []
     pairs += [("count", "exact")] if (exact if count is None else count) else []
     pairs += [("org_q", organization_text)] if organization_text else []
     pairs += [("page", number)] if number > 1 else []
     return "&".join(part for part in (chosen.to_query(), urlencode(pairs)) if part)
 
 
-def _links(chosen, sort, exact, page) -> dict:
+def _links(chosen, sort, exact, page, columns_given, columns) -> dict:
     """Sort, page and count links; they carry the canonical filter, so an ignored value does
     not travel on."""
+    given = {"columns": columns_given}
     return {
         "sort_links": {
-            key: "?" + _query(chosen, f"-{key}" if sort == key else key, exact) for key in SORTS
+            key: "?" + _query(chosen, f"-{key}" if sort == key else key, exact, **given)
+            for key in columns.by_key
         },
         "page_links": [
-            (number, "?" + _query(chosen, sort, exact, number)) if number else None
+            (number, "?" + _query(chosen, sort, exact, number, **given)) if number else None
             for number in page.page_numbers()
         ],
-        "previous_link": "?" + _query(chosen, sort, exact, page.previous_page_number),
-        "next_link": "?" + _query(chosen, sort, exact, page.next_page_number),
-        "exact_link": "?" + _query(chosen, sort, exact, count=True),
+        "previous_link": "?" + _query(chosen, sort, exact, page.previous_page_number, **given),
+        "next_link": "?" + _query(chosen, sort, exact, page.next_page_number, **given),
+        "exact_link": "?" + _query(chosen, sort, exact, count=True, **given),
+        # Back to the same list after choosing columns, which the member's choice then shows.
+        "list_query": _query(chosen, sort, exact),
     }
+
+
+@workspace_view(write=Role.VIEWER)
+@require_POST
+def opportunity_list_columns(request):
+    """Remember the member's columns (a viewer's too: it changes only their own view). The
+    form lists every column with a checkbox and its order; a button moves one up or down."""
+    columns = Columns.of(request.workspace)
+    back = request.POST.get("list_query", "")
+    target = f"{reverse('opportunities:list', args=[request.workspace.slug])}?{back}"
+    if "reset" in request.POST:
+        list_settings_reset(workspace=request.workspace, user=request.user)
+        return redirect(target.rstrip("?"))
+    order, _unknown = columns.known(request.POST.getlist("order"))
+    ticked = set(request.POST.getlist("column"))
+    for direction, step in (("up", -1), ("down", 1)):
+        moved = request.POST.get(direction)
+        if moved in order:
+            index = order.index(moved)
+            other = min(max(index + step, 0), len(order) - 1)
+            order[index], order[other] = order[other], order[index]
+    shown = [key for key in order if key in ticked]
+    if shown:
+        list_settings_save(workspace=request.workspace, user=request.user, columns=shown)
+    else:
+        messages.warning(request, _("Choose at least one column."))
+    return redirect(target.rstrip("?"))

@@ -9,6 +9,7 @@ from opportune.tags.services import validate_tags
 
 from .keys import KEY_PATTERN, propose_key
 from .models import Organization, RetiredKey
+from .signals import organization_renamed
 
 FIELDS = ("name", "street", "postcode", "city", "country", "email", "phone", "website")
 
@@ -100,6 +101,7 @@ def organization_update(*, organization: Organization, actor, key: str, tags=Non
             defaults={"organization": organization},
         )
     organization.key = key
+    old_name = organization.name
     for name, value in fields.items():
         if name not in FIELDS:
             raise ValueError(f"not editable: {name}")
@@ -107,6 +109,8 @@ def organization_update(*, organization: Organization, actor, key: str, tags=Non
     organization.full_clean(exclude=["workspace", "tags"])
     # Never the counter: a copy loaded earlier would write an old number back.
     organization.save(update_fields=["key", *fields, "updated_at"])
+    if organization.name != old_name:
+        organization_renamed.send(sender=Organization, organization=organization)
     if tags is not None:
         organization.tags.set(tags)
     return organization

@@ -61,6 +61,13 @@ KEYS = frozenset(
         "deleted_at",
         "created_at",
         "updated_at",
+        # Copies the opportunity list sorts by.
+        "open_task_count",
+        "next_reminder_on",
+        "last_activity_at",
+        "short_name_key",
+        "organization_sort_name",
+        "phase_position",
     }
 )
 

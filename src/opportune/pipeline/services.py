@@ -24,7 +24,7 @@ from .models import (
     Phase,
     PhaseKind,
 )
-from .signals import phase_removing
+from .signals import phase_removing, phases_reordered
 
 
 def _next_position(queryset) -> int:
@@ -153,6 +153,7 @@ def phases_reorder(*, workspace, phase_ids: list[int]) -> None:
     for position, phase_id in enumerate(phase_ids, start=1):
         phases[phase_id].position = position
     Phase.objects.bulk_update(phases.values(), ["position"])
+    phases_reordered.send(sender=Phase, workspace_id=workspace.pk)
 
 
 @transaction.atomic

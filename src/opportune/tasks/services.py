@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opportune.opportunities.services import opportunity_activity_refresh
 from opportune.workspaces.models import Membership
 from opportune.workspaces.selectors import editors_of
 
@@ -31,7 +32,7 @@ def task_add(*, opportunity, actor, title: str, assignee=None, due_on=None) -> T
     if not editors_of(opportunity.workspace_id).filter(pk=actor.pk).exists():
         raise PermissionDenied
     title = _check(opportunity.workspace, title, assignee)
-    return Task.objects.create(
+    task = Task.objects.create(
         workspace=opportunity.workspace,
         opportunity=opportunity,
         title=title,
@@ -39,6 +40,8 @@ def task_add(*, opportunity, actor, title: str, assignee=None, due_on=None) -> T
         due_on=due_on,
         created_by=actor,
     )
+    opportunity_activity_refresh(opportunity_id=opportunity.pk)
+    return task
 
 
 def may_change_task(task: Task, membership: Membership | None) -> bool:
@@ -68,6 +71,7 @@ def task_reassign(*, task: Task, actor, assignee) -> Task:
     _check(task.opportunity.workspace, task.title, assignee)
     task.assignee = assignee
     task.save(update_fields=["assignee"])
+    opportunity_activity_refresh(opportunity_id=task.opportunity_id)
     return task
 
 
@@ -77,6 +81,7 @@ def task_complete(*, task: Task, actor) -> Task:
     if task.done_at is None:
         task.done_at = timezone.now()
         task.save(update_fields=["done_at"])
+        opportunity_activity_refresh(opportunity_id=task.opportunity_id)
     return task
 
 
@@ -85,6 +90,7 @@ def task_reopen(*, task: Task, actor) -> Task:
     _check_may_change(task, actor)
     task.done_at = None
     task.save(update_fields=["done_at"])
+    opportunity_activity_refresh(opportunity_id=task.opportunity_id)
     return task
 
 
@@ -100,3 +106,4 @@ def task_snooze(*, task: Task, actor, until) -> Task:
 def task_delete(*, task: Task, actor) -> None:
     _check_may_change(task, actor)
     task.delete()
+    opportunity_activity_refresh(opportunity_id=task.opportunity_id)

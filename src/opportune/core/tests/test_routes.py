@@ -28,6 +28,7 @@ from opportune.journal.models import Mood
 from opportune.journal.services import entry_post
 from opportune.opportunities.members import member_add
 from opportune.opportunities.models import Attitude
+from opportune.opportunity_list.services import saved_view_create
 from opportune.organizations.services import organization_create, organization_delete
 from opportune.pipeline import services as pipeline
 from opportune.pipeline.models import FieldType, PhaseKind
@@ -76,6 +77,17 @@ ROUTES = {
     "project:option_rename": (POST_ONLY, ADMIN),
     "project:option_remove": (ADMIN, ADMIN),
     "opportunities:list": (VIEWER, GET_ONLY),
+    "opportunities:list_columns": (POST_ONLY, VIEWER),
+    # Viewers keep views of their own (the walk uses one of the viewer's private views).
+    "opportunities:view_save": (POST_ONLY, VIEWER),
+    "opportunities:view_default": (POST_ONLY, VIEWER),
+    "opportunities:view_open": (VIEWER, GET_ONLY),
+    "opportunities:view_rename": (VIEWER, VIEWER),
+    "opportunities:view_share": (POST_ONLY, VIEWER),
+    "opportunities:view_move": (POST_ONLY, VIEWER),
+    "opportunities:view_delete": (VIEWER, VIEWER),
+    "opportunities:export_csv": (VIEWER, GET_ONLY),
+    "opportunities:export_xlsx": (VIEWER, GET_ONLY),
     "opportunities:new": (MEMBER, MEMBER),
     "opportunities:organization_options": (VIEWER, GET_ONLY),
     "opportunities:edit": (MEMBER, MEMBER),
@@ -155,12 +167,12 @@ def workspace_routes() -> list[Route]:
     ]
 
 
-def objects_of(workspace, *, owner, member, opportunity, invitee) -> tuple[dict, dict]:
+def objects_of(workspace, *, owner, member, viewer, opportunity, invitee) -> tuple[dict, dict]:
     """One real object of every kind in `workspace`, as the address values that reach them,
     and the `pk` of each route that names a different object by it.
 
     `member` wrote the journal entry (with a reminder for themselves) and is assigned the task,
-    so each write's minimum role can act on it.
+    so each write's minimum role can act on it; `viewer` owns the saved view.
     """
     organization = opportunity.organization
     contact = contact_create(
@@ -206,6 +218,12 @@ def objects_of(workspace, *, owner, member, opportunity, invitee) -> tuple[dict,
     owner_membership = Membership.objects.get(workspace=workspace, user=owner)
     invitation_create(actor=owner_membership, email=invitee, role=Role.MEMBER)
     invitation = workspace.invitations.get(email=invitee)
+    view = saved_view_create(
+        actor=Membership.objects.get(workspace=workspace, user=viewer),
+        name="My pipeline",
+        query="owner=me",
+        is_shared=False,
+    )
     trashed = organization_create(workspace=workspace, actor=owner, name="Gone Away Ltd")
     organization_delete(organization=trashed, actor=owner)
     values = {
@@ -222,6 +240,7 @@ def objects_of(workspace, *, owner, member, opportunity, invitee) -> tuple[dict,
         "tag_id": tag.pk,
         "field_id": field.pk,
         "option_id": field.options.first().pk,
+        "view_id": view.pk,
         "name": "phase",
         "kind": "organizations",
     }
@@ -240,7 +259,12 @@ def values_of(values: dict, pk_of: dict, route: Route) -> dict:
 def cast(workspace, owner, admin, member, viewer, outsider, phases, opportunity):
     """The fixed cast signed in, and the address values of Acme's objects for each route."""
     values, pk_of = objects_of(
-        workspace, owner=owner, member=member, opportunity=opportunity, invitee="nina@acme.example"
+        workspace,
+        owner=owner,
+        member=member,
+        viewer=viewer,
+        opportunity=opportunity,
+        invitee="nina@acme.example",
     )
     users = {VIEWER: viewer, MEMBER: member, ADMIN: admin, Role.OWNER: owner, "outsider": outsider}
     clients = {}
@@ -292,7 +316,8 @@ def test_route_answers_each_role_as_the_table_says(route, cast):
     # The workspace is checked first, so an outsider learns nothing, whatever the method.
     assert clients["outsider"].get(url).status_code == 404
     assert clients["outsider"].post(url).status_code == 404
-    assert clients[VIEWER].post(url).status_code in ({403, 405} if write == GET_ONLY else {403})
+    if write != VIEWER:  # a viewer's own writes get through, below
+        assert clients[VIEWER].post(url).status_code in ({403, 405} if write == GET_ONLY else {403})
     if read == POST_ONLY:
         assert clients[Role.OWNER].get(url).status_code == 405
     elif read in BELOW:
@@ -481,6 +506,7 @@ def globex_values(other_workspace, outsider, foreign_opportunity):
         other_workspace,
         owner=outsider,
         member=outsider,
+        viewer=outsider,
         opportunity=foreign_opportunity,
         invitee="nina@globex.example",
     )

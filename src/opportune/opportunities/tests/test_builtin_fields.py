@@ -15,6 +15,8 @@ def test_every_column_of_an_opportunity_is_a_reserved_key():
 def test_every_field_shown_on_the_opportunity_page_has_a_reserved_label():
     internal = {"id", "workspace", "number", "probability_is_manual", "version", "created_by"}
     internal |= {"deleted_at", "created_at", "updated_at"}
+    internal |= {"open_task_count", "next_reminder_on", "last_activity_at", "short_name_key"}
+    internal |= {"organization_sort_name", "phase_position"}
     unreserved = [
         field.name
         for field in Opportunity._meta.get_fields()
