@@ -5,9 +5,11 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from opportune.journal.models import JournalEntry
+from opportune.opportunities.models import Opportunity
 from opportune.tasks.models import Task
 
 HORIZON_DAYS = 7
@@ -83,8 +85,12 @@ def reminders(user, workspaces=None):
 
 
 def tasks(user, workspaces=None):
-    queryset = Task.objects.open().filter(
-        assignee=user, due_on__isnull=False, opportunity__deleted_at__isnull=True
+    # Not opportunity__deleted_at__isnull=True: for that join PostgreSQL hashed every opportunity
+    # of the workspace (20 ms at 100,000, for the badge on every page); the few deleted ones
+    # are looked up instead.
+    deleted = Opportunity.objects.filter(pk=OuterRef("opportunity_id"), deleted_at__isnull=False)
+    queryset = (
+        Task.objects.open().filter(assignee=user, due_on__isnull=False).exclude(Exists(deleted))
     )
     if workspaces is not None:
         queryset = queryset.filter(workspace__in=workspaces)

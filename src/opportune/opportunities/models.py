@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opportune.contacts.models import Contact
 from opportune.core import search
+from opportune.core.indexes import PostgresIndex
 from opportune.core.money import Currency
 from opportune.organizations.models import SEARCH_INDEX as ORGANIZATION_SEARCH_INDEX
 from opportune.organizations.models import Organization
@@ -217,6 +218,31 @@ class Opportunity(WorkspaceOwned):
                 condition=models.Q(deleted_at__isnull=True),
                 name="opp_ws_status_close",
             ),
+            # Descending with empty values last, as the list sorts; PostgreSQL reads that order
+            # from an index declared so only (SQLite from the ones above).
+            *[
+                PostgresIndex(
+                    F("workspace"),
+                    F("status"),
+                    F(column).desc(nulls_last=True),
+                    F("id").desc(),
+                    condition=models.Q(deleted_at__isnull=True),
+                    name=f"opp_ws_status_{name}_desc",
+                )
+                for name, column in (("value", "expected_value"), ("close", "expected_close_on"))
+            ],
+            # The capped count of a phase or responsible filter with the default "open" statuses
+            # reads these alone (through the sort indexes it read every open row: 20-35 ms).
+            models.Index(
+                fields=["workspace", "phase", "status"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_phase_status",
+            ),
+            models.Index(
+                fields=["workspace", "owner", "status"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="opp_ws_owner_status",
+            ),
             models.Index(
                 fields=["workspace", "phase", "created_at", "id"],
                 condition=models.Q(deleted_at__isnull=True),
@@ -255,9 +281,6 @@ class Opportunity(WorkspaceOwned):
             ),
             models.Index(fields=["workspace", "category"], name="opp_ws_category"),
             models.Index(fields=["workspace", "name", "id"], name="opp_ws_name"),
-            models.Index(fields=["workspace", "expected_close_on", "id"], name="opp_ws_close"),
-            models.Index(fields=["workspace", "expected_value", "id"], name="opp_ws_value"),
-            models.Index(fields=["workspace", "probability", "id"], name="opp_ws_probability"),
             models.Index(fields=["workspace", "updated_at", "id"], name="opp_ws_updated"),
             # PostgreSQL's search index (no SQL on SQLite, which has its FTS5 table).
             search.trigram_index("short_name", "opp_short_name_trgm"),

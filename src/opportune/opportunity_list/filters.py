@@ -31,9 +31,9 @@ Different keys narrow each other (phase 3 *and* owner me).
 
 Dates are ISO (2026-07-16) or in the reader's format (16.07.2026, 16/07/2026). Numbers are
 plain (1234.5); the reader's format (1.234,5) is read when it is not a plain number. Text
-ignores case and is cut to 200 characters. `sort`, `page`, `count` and `org_q` belong to the
-page that shows the list, not to the filter; so does `default=off` (the list without the
-reader's default view).
+ignores case and is cut to 200 characters. `sort`, `page`, `count`, `org_q`, `columns` and
+`group` (grouping.py) belong to the page that shows the list, not to the filter; so does
+`default=off` (the list without the reader's default view).
 
 Ids name things of the reader's workspace only. A key the format does not know (a custom field
 of another workspace is unknown too), and a value that is not valid or names nothing in the
@@ -102,7 +102,7 @@ READ_KEYS = frozenset(
 )
 # Read by the page that shows the list (sorting, paging, exact counting, the search box of the
 # organization picker), not by the filter.
-PAGE_KEYS = frozenset({"sort", "page", "count", "org_q", "default", "columns"})
+PAGE_KEYS = frozenset({"sort", "page", "count", "org_q", "default", "columns", "group"})
 YES, NO = "yes", "no"
 # Date keys in the order of the canonical query.
 DATE_KEYS = ("close_from", "close_to", "closed_from", "closed_to", "created_from", "created_to")

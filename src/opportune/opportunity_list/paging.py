@@ -110,7 +110,7 @@ def _rows(queryset, number, size, parts) -> list:
     if not parts:
         return list(queryset[start:end])
     ordering = queryset.query.order_by
-    names = list(dict.fromkeys(name.removeprefix("-") for name in ordering))
+    names = list(dict.fromkeys(_column_name(term) for term in ordering))
     # PostgreSQL merges the ranges (Merge Append) only when each is ordered and limited; SQLite
     # refuses both inside a UNION and merges the ranges by itself.
     limited = connections[queryset.db].features.supports_slicing_ordering_in_compound
@@ -122,6 +122,15 @@ def _rows(queryset, number, size, parts) -> list:
     ]
     merged = ranges[0].union(*ranges[1:], all=True).order_by(*ordering)[start:end]
     ids = [row[names.index("id")] for row in merged]
-    found = queryset.in_bulk(ids)
+    # Unordered: with the list's ORDER BY the planner may walk the sort index instead of the ids.
+    found = queryset.order_by().in_bulk(ids)
     # A row changed meanwhile (e.g. its status) is left out rather than failing the page.
     return [found[pk] for pk in ids if pk in found]
+
+
+def _column_name(term) -> str:
+    """The column an ORDER BY term of a merged page names: "-name", or F("name").desc(...)
+    (which can say where empty values go)."""
+    if isinstance(term, str):
+        return term.removeprefix("-")
+    return term.expression.name

@@ -103,6 +103,8 @@ def filter_panel(chosen, *, workspace, organization_text="") -> dict:
         "fields": fields,
     }
     panel["summary"] = _summary(chosen, panel)
+    # The folded panel's button counts what the reader chose; the summary always names a status.
+    panel["filter_count"] = len(panel["summary"]) - (chosen.statuses == OPEN)
     panel["more_count"] = (
         sum(
             bool(x)

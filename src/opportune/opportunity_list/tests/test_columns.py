@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from opportune.journal.models import JournalEntry, Mood
 from opportune.journal.services import entry_post, reminder_done
-from opportune.opportunities.models import Opportunity
+from opportune.opportunities.models import Opportunity, Status
 from opportune.opportunities.services import opportunity_update
 from opportune.opportunity_list.columns import Columns, page_rows
 from opportune.opportunity_list.list_settings import chosen_columns
@@ -274,9 +274,29 @@ def test_sort_by_custom_field_in_the_list_and_unknown_sort_noticed(member_client
     up = get(member_client, "?columns=name&sort=cf_employees")
     down = get(member_client, "?columns=name&sort=-cf_employees")
 
-    assert re.findall(r">(Alpha|Beta|Gamma)<", up) == ["Alpha", "Beta", "Gamma"]
-    assert re.findall(r">(Alpha|Beta|Gamma)<", down) == ["Beta", "Alpha", "Gamma"]
+    # In the table's cells: the phone's cards name them too.
+    assert re.findall(r">(Alpha|Beta|Gamma)</a></td>", up) == ["Alpha", "Beta", "Gamma"]
+    assert re.findall(r">(Alpha|Beta|Gamma)</a></td>", down) == ["Beta", "Alpha", "Gamma"]
     assert "cannot be sorted by “cf_nothing”" in get(member_client, "?sort=cf_nothing")
+
+
+@pytest.mark.parametrize("key", ["value", "close", "created", "name"])
+def test_open_list_merged_from_one_range_per_status_keeps_order_and_empties_last(
+    member_client, three, key
+):
+    # Beta on hold, Alpha and Gamma in sales: the default "open" page is read as the merge of
+    # one index range per status, and must still be in order with the empty value last.
+    Opportunity.objects.filter(pk=three["high"].pk).update(status=Status.ON_HOLD)
+    up = get(member_client, f"?columns=name&sort={key}")
+    down = get(member_client, f"?columns=name&sort=-{key}")
+
+    names = r">(Alpha|Beta|Gamma)</a></td>"
+    assert re.findall(names, up) == ["Alpha", "Beta", "Gamma"]
+    # Gamma has no value and no close date; it was created last and sorts last by name.
+    empty_last = key in ("value", "close")
+    assert re.findall(names, down) == (
+        ["Beta", "Alpha", "Gamma"] if empty_last else ["Gamma", "Beta", "Alpha"]
+    )
 
 
 def test_all_columns_page_has_a_constant_query_count(
@@ -297,7 +317,7 @@ def test_all_columns_page_has_a_constant_query_count(
 
     with django_assert_num_queries(len(few_rows.captured_queries)):
         page = get(member_client, query)
-    assert page.count('class="shortname"') == 50
+    assert page.count('<td><a class="shortname"') == 50
 
 
 # The copies the activity columns sort by stay true after each service that changes them.
