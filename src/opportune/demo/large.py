@@ -43,6 +43,8 @@ from string import ascii_uppercase
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -52,7 +54,11 @@ from opportune.demo import data, large_data
 from opportune.demo import large_activity as activity
 from opportune.journal.models import JournalEntry
 from opportune.opportunities.models import CustomFieldValue, History, Member, Opportunity, Status
-from opportune.opportunities.services import opportunities_activity_refresh, phase_effects
+from opportune.opportunities.services import (
+    opportunities_journal_summary_store,
+    opportunities_tasks_summary_store,
+    phase_effects,
+)
 from opportune.organizations.keys import candidates
 from opportune.organizations.models import Organization
 from opportune.pipeline import services as pipeline_services
@@ -95,6 +101,24 @@ class LargeWorkspace:
         self.start = self.now - timedelta(days=365 * YEARS)
         self.status_labels = {value: str(label) for value, label in Status.choices}
 
+    def _report_activity(self) -> None:
+        opportunities = Opportunity.objects.filter(workspace=self.workspace)
+        same = {"workspace": OuterRef("workspace"), "opportunity": OuterRef("pk")}
+        entries = JournalEntry.objects.filter(**same)
+        open_reminders = entries.filter(reminder_on__isnull=False, reminder_done_at__isnull=True)
+        open_tasks = Task.objects.filter(**same, done_at__isnull=True).values("opportunity")
+        opportunities_tasks_summary_store(
+            opportunities=opportunities,
+            open_task_count=Coalesce(
+                Subquery(open_tasks.annotate(count=Count("pk")).values("count")), 0
+            ),
+        )
+        opportunities_journal_summary_store(
+            opportunities=opportunities,
+            next_reminder_on=_first(open_reminders.order_by("reminder_on"), "reminder_on"),
+            last_entry_at=_first(entries.order_by("-created_at"), "created_at"),
+        )
+
     def _done(self, stage: str, count: int) -> None:
         self.say(f"{stage:<20} {count:>10,}  {time.perf_counter() - self.started:7.1f} s")
 
@@ -132,9 +156,9 @@ class LargeWorkspace:
             self._done("custom values", _insert(CustomFieldValue, values))
             self._done("journal entries", _insert(JournalEntry, activity.journal(self, rng(8))))
             self._done("tasks", _insert(Task, activity.tasks(self, rng(9))))
-        # The list's copies of open tasks, next reminder and last activity, as the services
-        # keep them.
-        opportunities_activity_refresh(workspace=self.workspace)
+        # The list's copies of open tasks, next reminder and last activity, reported as the
+        # journal's and the tasks' services report them.
+        self._report_activity()
         with connection.cursor() as cursor:
             # Fresh statistics, as a routine ANALYZE (PostgreSQL) or a closing optimize would.
             cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
@@ -522,6 +546,10 @@ def _postcode(rng, form) -> str:
             f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
         )
     return str(rng.randint(10 ** (form - 1), 10**form - 1))
+
+
+def _first(rows, column):
+    return Subquery(rows.values(column)[:1])
 
 
 def _insert(model, rows: Iterable) -> int:

@@ -4,10 +4,12 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opportune.opportunities.services import opportunity_activity_refresh
+from opportune.opportunities.models import Opportunity
+from opportune.opportunities.services import opportunities_journal_summary_store
 from opportune.workspaces.models import Membership, Role
 from opportune.workspaces.selectors import editors_of
 
@@ -71,8 +73,21 @@ def entry_post(
         reminder_time=reminder_time if reminder_on else None,
         reminder_for=reminder_for if reminder_on else None,
     )
-    opportunity_activity_refresh(opportunity_id=opportunity.pk)
+    _report(opportunity.pk)
     return entry
+
+
+def _report(opportunity_id) -> None:
+    """Tell the opportunity its earliest open reminder and latest entry (the list shows them)."""
+    summary = JournalEntry.objects.filter(opportunity_id=opportunity_id).aggregate(
+        last_entry_at=Max("created_at"),
+        next_reminder_on=Min(
+            "reminder_on", filter=Q(reminder_on__isnull=False, reminder_done_at__isnull=True)
+        ),
+    )
+    opportunities_journal_summary_store(
+        opportunities=Opportunity.objects.filter(pk=opportunity_id), **summary
+    )
 
 
 def may_change(entry: JournalEntry, membership: Membership) -> bool:
@@ -126,7 +141,7 @@ def entry_edit(
             "edited_at",
         ]
     )
-    opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
+    _report(entry.opportunity_id)
     return entry
 
 
@@ -135,7 +150,7 @@ def entry_delete(*, entry: JournalEntry, membership: Membership) -> None:
     if not may_change(entry, membership):
         raise PermissionDenied
     entry.delete()
-    opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
+    _report(entry.opportunity_id)
 
 
 def may_close_reminder(entry: JournalEntry, membership: Membership | None) -> bool:
@@ -165,7 +180,7 @@ def reminder_done(*, entry: JournalEntry, actor) -> JournalEntry:
     if entry.has_open_reminder:
         entry.reminder_done_at = timezone.now()
         entry.save(update_fields=["reminder_done_at"])
-        opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
+        _report(entry.opportunity_id)
     return entry
 
 
@@ -176,5 +191,5 @@ def reminder_snooze(*, entry: JournalEntry, actor, until: datetime.date) -> Jour
     entry.reminder_on = until
     entry.reminder_done_at = None
     entry.save(update_fields=["reminder_on", "reminder_done_at"])
-    opportunity_activity_refresh(opportunity_id=entry.opportunity_id)
+    _report(entry.opportunity_id)
     return entry

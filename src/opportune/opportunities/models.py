@@ -151,9 +151,9 @@ class Opportunity(WorkspaceOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Copies for the list's sorts, so that each is read in order from an index of this table
-    # instead of through a join or an aggregate. opportunity_activity_refresh keeps the
-    # activity ones in step; the organization's name and the phase's position follow their
-    # services' signals; the key of the short name never changes.
+    # instead of through a join or an aggregate. The journal and the tasks report the activity
+    # ones (services.opportunities_*_summary_store); the organization's name and the phase's
+    # position follow their services' signals; the key of the short name never changes.
     open_task_count = models.PositiveIntegerField(default=0, editable=False)
     next_reminder_on = models.DateField(null=True, blank=True, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)

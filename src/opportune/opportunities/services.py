@@ -6,13 +6,11 @@ Numbering, phase moves, won/lost/reopen, versions and history live here and nowh
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     CharField,
-    Count,
     DateTimeField,
     F,
     OuterRef,
@@ -217,7 +215,7 @@ def opportunity_create(
         new_value=str(phase.pk),
         new_label=phase.name,
     )
-    opportunity_activity_refresh(opportunity_id=opportunity.pk)
+    _activity_after_change(Opportunity.objects.filter(pk=opportunity.pk))
     return opportunity
 
 
@@ -238,7 +236,7 @@ def _save(current: Opportunity, before: _Snapshot, actor, fields: set[str]) -> O
     current.phase_position = current.phase.position
     current.save(update_fields=[*fields, "phase_position", "version", "updated_at"])
     _record_changes(current, before, actor)
-    opportunity_activity_refresh(opportunity_id=current.pk)
+    _activity_after_change(Opportunity.objects.filter(pk=current.pk))
     return current
 
 
@@ -414,7 +412,7 @@ def opportunities_move_out_of_phase(*, phase: Phase, move_to: Phase, actor) -> i
         pair = held.filter(status=status, probability_is_manual=manual)
         _record_bulk_changes(pair, {"phase": phase, "status": status}, effects, actor, now)
         pair.update(**effects, version=F("version") + 1, updated_at=now)
-    _activity_refresh(held)
+    _activity_after_change(held)
     return len(rows)
 
 
@@ -528,43 +526,41 @@ def opportunity_restore(*, opportunity: Opportunity, actor) -> Opportunity:
     return opportunity
 
 
-def opportunity_activity_refresh(*, opportunity_id: int) -> None:
-    """Recompute the opportunity's open tasks, next open reminder and last activity (latest
-    journal entry or recorded change) from their tables, in one UPDATE.
-
-    The one way these copies change: the journal's and the tasks' services call it after every
-    write that affects them, this module after every change it records.
-    """
-    _activity_refresh(Opportunity.objects.filter(pk=opportunity_id))
-
-
 # With the workspace the subqueries read the (workspace, opportunity, …) indexes.
 _SAME_OPPORTUNITY = {"workspace": OuterRef("workspace"), "opportunity": OuterRef("pk")}
 
 
-def opportunities_activity_refresh(*, workspace) -> None:
-    """opportunity_activity_refresh for every opportunity of the workspace (bulk inserts)."""
-    _activity_refresh(Opportunity.objects.filter(workspace=workspace))
+def _latest(first, second):
+    # Greatest is NULL on SQLite when either side is: each side falls back to the other.
+    return Greatest(Coalesce(first, second), Coalesce(second, first))
 
 
-def _activity_refresh(opportunities) -> None:
-    # Journal and tasks sit above this app, so their models are looked up, not imported.
-    journal = apps.get_model("journal", "JournalEntry").objects.filter(**_SAME_OPPORTUNITY)
-    tasks = apps.get_model("tasks", "Task").objects.filter(**_SAME_OPPORTUNITY)
-    changes = History.objects.filter(**_SAME_OPPORTUNITY)
-    open_tasks = tasks.filter(done_at__isnull=True).values("opportunity")
-    reminders = journal.filter(reminder_on__isnull=False, reminder_done_at__isnull=True)
-    last_entry = _first(journal.order_by("-created_at"), "created_at")
-    last_change = _first(changes.order_by("-created_at"), "created_at")
+def _last_change():
+    changes = History.objects.filter(**_SAME_OPPORTUNITY).order_by("-created_at")
+    return _first(changes, "created_at")
+
+
+def _activity_after_change(opportunities) -> None:
+    """A recorded change is activity: the later of it and what is stored already."""
+    opportunities.update(last_activity_at=_latest(F("last_activity_at"), _last_change()))
+
+
+def opportunities_tasks_summary_store(*, opportunities, open_task_count) -> None:
+    """The tasks app reports how many tasks of these opportunities are open (a number, or an
+    expression for bulk writes); the list shows and sorts by this copy."""
+    opportunities.update(open_task_count=open_task_count)
+
+
+def opportunities_journal_summary_store(*, opportunities, next_reminder_on, last_entry_at) -> None:
+    """The journal reports the earliest open reminder and the latest entry of these opportunities
+    (values, or expressions for bulk writes). Last activity is the later of that entry and the
+    last recorded change. Journal and tasks sit above this app, so they report; it never reads
+    their tables."""
+    if not hasattr(last_entry_at, "resolve_expression"):
+        last_entry_at = Value(last_entry_at, output_field=DateTimeField())
     opportunities.update(
-        open_task_count=Coalesce(
-            Subquery(open_tasks.annotate(count=Count("pk")).values("count")), 0
-        ),
-        next_reminder_on=_first(reminders.order_by("reminder_on"), "reminder_on"),
-        # Greatest is NULL on SQLite when either is: each side falls back to the other.
-        last_activity_at=Greatest(
-            Coalesce(last_entry, last_change), Coalesce(last_change, last_entry)
-        ),
+        next_reminder_on=next_reminder_on,
+        last_activity_at=_latest(last_entry_at, _last_change()),
     )
 
 

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opportune.opportunities.services import opportunity_activity_refresh
+from opportune.opportunities.models import Opportunity
+from opportune.opportunities.services import opportunities_tasks_summary_store
 from opportune.workspaces.models import Membership
 from opportune.workspaces.selectors import editors_of
 
@@ -26,6 +27,15 @@ def _check(workspace, title: str, assignee) -> str:
     return title
 
 
+def _report(opportunity_id) -> None:
+    """Tell the opportunity how many of its tasks are open (the list shows and sorts by it)."""
+    open_tasks = Task.objects.filter(opportunity_id=opportunity_id, done_at__isnull=True)
+    opportunities_tasks_summary_store(
+        opportunities=Opportunity.objects.filter(pk=opportunity_id),
+        open_task_count=open_tasks.count(),
+    )
+
+
 @transaction.atomic
 def task_add(*, opportunity, actor, title: str, assignee=None, due_on=None) -> Task:
     """Any member, admin or owner of the opportunity's workspace may add a task."""
@@ -40,7 +50,7 @@ def task_add(*, opportunity, actor, title: str, assignee=None, due_on=None) -> T
         due_on=due_on,
         created_by=actor,
     )
-    opportunity_activity_refresh(opportunity_id=opportunity.pk)
+    _report(opportunity.pk)
     return task
 
 
@@ -71,7 +81,7 @@ def task_reassign(*, task: Task, actor, assignee) -> Task:
     _check(task.opportunity.workspace, task.title, assignee)
     task.assignee = assignee
     task.save(update_fields=["assignee"])
-    opportunity_activity_refresh(opportunity_id=task.opportunity_id)
+    _report(task.opportunity_id)
     return task
 
 
@@ -81,7 +91,7 @@ def task_complete(*, task: Task, actor) -> Task:
     if task.done_at is None:
         task.done_at = timezone.now()
         task.save(update_fields=["done_at"])
-        opportunity_activity_refresh(opportunity_id=task.opportunity_id)
+        _report(task.opportunity_id)
     return task
 
 
@@ -90,7 +100,7 @@ def task_reopen(*, task: Task, actor) -> Task:
     _check_may_change(task, actor)
     task.done_at = None
     task.save(update_fields=["done_at"])
-    opportunity_activity_refresh(opportunity_id=task.opportunity_id)
+    _report(task.opportunity_id)
     return task
 
 
@@ -106,4 +116,4 @@ def task_snooze(*, task: Task, actor, until) -> Task:
 def task_delete(*, task: Task, actor) -> None:
     _check_may_change(task, actor)
     task.delete()
-    opportunity_activity_refresh(opportunity_id=task.opportunity_id)
+    _report(task.opportunity_id)

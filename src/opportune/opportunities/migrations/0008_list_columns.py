@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Greatest, StrIndex, Substr
 
 def fill_sort_copies(apps, schema_editor):
     """The copies the list sorts by, for the opportunities that exist, as the services keep
-    them from now on (opportunities.services.opportunity_activity_refresh and the receivers)."""
+    them from now on (the journal and tasks services report them; receivers copy names and positions)."""
     Opportunity = apps.get_model("opportunities", "Opportunity")
     History = apps.get_model("opportunities", "History")
     JournalEntry = apps.get_model("journal", "JournalEntry")
